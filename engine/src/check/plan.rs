@@ -1,0 +1,123 @@
+//! Last passes: the results a rule set reports, and the per-month plans.
+
+use crate::compile::{Month, MonthPlan, ResultDef};
+use crate::diagnostic::DiagnosticKind;
+use crate::load::LoadedFile;
+use crate::source::Span;
+
+use super::checker::{raw_files, Checker, Item};
+use super::graph::{formula_at, version_at};
+use super::lower::Scope;
+
+impl<'a> Checker<'a> {
+    /// Reads the `results:` sections.
+    pub(super) fn read_results(&mut self, files: &'a [LoadedFile], defaults: &[(String, Span)]) {
+        for (file, raw) in raw_files(files) {
+            let namespace = raw.namespace.as_ref().map(|n| n.value.as_str());
+            for (name, result) in raw.results.iter().flat_map(|r| r.iter()) {
+                let span = self.span(file, name);
+                if self.results.iter().any(|r| r.name == name.value) {
+                    self.error(
+                        DiagnosticKind::Duplicate,
+                        span,
+                        format!("result `{}` is defined twice", name.value),
+                    );
+                    continue;
+                }
+                let labels = self.labels(file, &result.labels, &name.value, span);
+                let scope = Scope {
+                    namespace,
+                    entity: crate::compile::ids::EntityId(0),
+                };
+                let var = |c: &mut Self, text: &serde_saphyr::Spanned<String>| {
+                    let at = c.span(file, text);
+                    match c.resolve(&text.value, &scope) {
+                        Some(Item::Var(v)) => {
+                            c.var_used[v.index()] = true;
+                            Some(v)
+                        }
+                        Some(Item::Param(_)) => {
+                            c.error(
+                                DiagnosticKind::TypeMismatch,
+                                at,
+                                format!(
+                                    "`{}` is a parameter; a result line shows a variable",
+                                    text.value
+                                ),
+                            );
+                            None
+                        }
+                        None => {
+                            c.unknown_name(&text.value, at, &scope);
+                            None
+                        }
+                    }
+                };
+                let amount = var(self, &result.amount);
+                let lines: Vec<_> = result.lines.iter().filter_map(|l| var(self, l)).collect();
+                let reference = result.reference.as_ref().map(|r| self.reference(file, r));
+                if let Some(amount) = amount {
+                    if self.vars[amount.index()].entity.index() != 0 {
+                        let at = self.span(file, &result.amount);
+                        self.error(
+                            DiagnosticKind::EntityMismatch,
+                            at,
+                            "a result's amount must belong to the root entity",
+                        )
+                        .help("sum the members' amounts in a root-entity variable");
+                    }
+                    self.results.push(ResultDef {
+                        name: name.value.clone(),
+                        labels,
+                        amount,
+                        lines,
+                        reference,
+                    });
+                }
+            }
+        }
+        for (name, span) in defaults {
+            if !self.results.iter().any(|r| &r.name == name) {
+                let names: Vec<&str> = self.results.iter().map(|r| r.name.as_str()).collect();
+                let help = format!("the results are {}", names.join(", "));
+                self.error(
+                    DiagnosticKind::UnknownName,
+                    *span,
+                    format!("no result `{name}`"),
+                )
+                .help(help);
+            }
+        }
+    }
+
+    /// For each covered month, the formula and parameter value in force on its first day.
+    pub(super) fn month_plans(&self) -> Vec<MonthPlan> {
+        let mut plans = Vec::new();
+        let mut month: Month = self.first_month;
+        while month <= self.last_month {
+            let day = month.first_day();
+            let formula = self
+                .vars
+                .iter()
+                .map(|v| {
+                    formula_at(v.formulas.iter().map(|f| f.since), day)
+                        .map_or(MonthPlan::NONE, |i| i as u16)
+                })
+                .collect();
+            let param = self
+                .params
+                .iter()
+                .map(|p| version_at(&p.versions, day).map_or(MonthPlan::NONE, |i| i as u16))
+                .collect();
+            plans.push(MonthPlan {
+                month,
+                formula,
+                param,
+                days: month.days(),
+                weekdays: month.weekdays(),
+            });
+            month = month.next();
+        }
+        plans
+    }
+}

@@ -1,0 +1,463 @@
+//! The compiled rule set and the definitions it holds.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::ids::{EntityId, EnumId, NodeId, ParamId, ResultId, UnitId, VarId};
+use super::month::{Month, MonthPlan};
+use super::node::{Args, Node};
+use crate::source::{SourceMap, Span};
+use crate::types::{DeclaredType, Unit};
+use crate::value::Value;
+
+/// Text in each of the rule set's languages, in the order the rule set lists them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels(pub Vec<String>);
+
+impl Labels {
+    /// The text in language number `lang`, falling back to the first language.
+    pub fn get(&self, lang: usize) -> &str {
+        self.0
+            .get(lang)
+            .filter(|s| !s.is_empty())
+            .or_else(|| self.0.first())
+            .map_or("", String::as_str)
+    }
+}
+
+/// How well a value or formula is sourced; the explanation shows anything
+/// but `Confirmed` at the line that used it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Status {
+    /// From a primary source.
+    #[default]
+    Confirmed,
+    /// Supported only by a secondary source.
+    Unconfirmed,
+    /// Computed from other sourced values.
+    Derived,
+}
+
+impl Status {
+    /// The status's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Unconfirmed => "unconfirmed",
+            Status::Derived => "derived",
+        }
+    }
+}
+
+/// The kind of a remark on an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteKind {
+    /// The law or practice is unclear; the rule makes a stated choice.
+    Ambiguous,
+    /// A person decides this case by case; the engine takes it as input.
+    Discretion,
+    /// Something the rule does not model.
+    Gap,
+    /// Background for the reader.
+    Info,
+}
+
+impl NoteKind {
+    /// The kind with the given name.
+    pub fn from_name(name: &str) -> Option<NoteKind> {
+        Some(match name {
+            "ambiguous" => NoteKind::Ambiguous,
+            "discretion" => NoteKind::Discretion,
+            "gap" => NoteKind::Gap,
+            "info" => NoteKind::Info,
+            _ => return None,
+        })
+    }
+
+    /// The kind's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            NoteKind::Ambiguous => "ambiguous",
+            NoteKind::Discretion => "discretion",
+            NoteKind::Gap => "gap",
+            NoteKind::Info => "info",
+        }
+    }
+}
+
+/// A remark on a variable or parameter.
+#[derive(Debug, Clone)]
+pub struct Note {
+    /// Its kind.
+    pub kind: NoteKind,
+    /// Its text.
+    pub text: Labels,
+}
+
+/// The rule set's identity and coverage.
+#[derive(Debug, Clone)]
+pub struct RulesetInfo {
+    /// Name, e.g. `etuus-fi`.
+    pub name: String,
+    /// Version of the rules.
+    pub version: String,
+    /// First covered month.
+    pub first_month: Month,
+    /// Last covered month.
+    pub last_month: Month,
+    /// Language codes; labels are stored in this order.
+    pub languages: Vec<String>,
+    /// SHA-256 of every rule file's name and text, in hex.
+    pub hash: String,
+    /// Shown under every explanation.
+    pub disclaimer: Option<Labels>,
+}
+
+/// A kind of entity.
+#[derive(Debug, Clone)]
+pub struct EntityDef {
+    /// Name, e.g. `henkilo`.
+    pub name: String,
+    /// Plural, used as the key of its members in household files: `henkilot`.
+    pub plural: String,
+    /// Labels.
+    pub labels: Labels,
+    /// The entity its members belong to; `None` for the root.
+    pub member_of: Option<EntityId>,
+    /// Fewest members a household must list.
+    pub min_members: u32,
+}
+
+/// A base unit.
+#[derive(Debug, Clone)]
+pub struct UnitDef {
+    /// Name used in rule files, e.g. `eur`.
+    pub name: String,
+    /// How it is written in each language.
+    pub labels: Labels,
+}
+
+/// An enumeration.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    /// Name.
+    pub name: String,
+    /// Labels.
+    pub labels: Labels,
+    /// Variants in declaration order; a value is an index into this.
+    pub variants: Vec<VariantDef>,
+}
+
+/// A variant of an enumeration.
+#[derive(Debug, Clone)]
+pub struct VariantDef {
+    /// Its code, e.g. `091` or `vuokra`.
+    pub key: String,
+    /// Labels.
+    pub labels: Labels,
+    /// If set, a household may not choose it; the text says why.
+    pub rejected: Option<Labels>,
+}
+
+/// Where an item is defined, for messages and documentation.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    /// The item's name in its file.
+    pub span: Span,
+}
+
+/// A parameter and its dated values.
+#[derive(Debug, Clone)]
+pub struct ParamDef {
+    /// Qualified name.
+    pub name: String,
+    /// Type of each value (of each cell, for tables).
+    pub ty: DeclaredType,
+    /// For tables, the type of each key.
+    pub keys: Vec<KeyType>,
+    /// Labels.
+    pub labels: Labels,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Dated values, ascending by date.
+    pub versions: Vec<ParamVersion>,
+    /// Where it is defined.
+    pub origin: Origin,
+}
+
+/// The type of a table key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    /// A variant of this enumeration.
+    Enum(EnumId),
+    /// A whole number.
+    Integer,
+}
+
+/// One dated value of a parameter.
+#[derive(Debug, Clone)]
+pub struct ParamVersion {
+    /// First day in force.
+    pub since: NaiveDate,
+    /// The value.
+    pub value: ParamValue,
+    /// Statute and section.
+    pub reference: String,
+    /// URL of the source, if known.
+    pub source: Option<String>,
+    /// How well it is sourced.
+    pub status: Status,
+    /// A remark.
+    pub note: Option<String>,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// The value of a parameter version.
+#[derive(Debug, Clone)]
+pub enum ParamValue {
+    /// A single value.
+    Scalar(Value),
+    /// A table.
+    Table(Table),
+    /// The parameter no longer exists.
+    Abolished,
+}
+
+/// A table of values keyed by one or more enum or integer keys.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// One per key, in order.
+    pub dims: Vec<TableDim>,
+    /// Cells in row-major order; `None` where the table has no row.
+    pub cells: Vec<Option<Value>>,
+    /// Value for keys without a cell.
+    pub default: Option<Value>,
+}
+
+/// One dimension of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableDim {
+    /// Keyed by the variants of an enumeration.
+    Enum {
+        /// Number of variants.
+        len: u32,
+    },
+    /// Keyed by whole numbers `min..min + len`.
+    Integer {
+        /// Smallest key.
+        min: i64,
+        /// Number of keys.
+        len: u32,
+    },
+}
+
+impl TableDim {
+    /// Number of positions in this dimension.
+    pub fn len(self) -> usize {
+        match self {
+            TableDim::Enum { len } | TableDim::Integer { len, .. } => len as usize,
+        }
+    }
+
+    /// Whether the dimension has no positions.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Table {
+    /// The cell for the given key positions, or the default.
+    #[inline]
+    pub fn get(&self, positions: &[usize]) -> Option<Value> {
+        let mut index = 0;
+        for (dim, &pos) in self.dims.iter().zip(positions) {
+            index = index * dim.len() + pos;
+        }
+        self.cells.get(index).copied().flatten().or(self.default)
+    }
+}
+
+/// How a household gives an input variable.
+#[derive(Debug, Clone)]
+pub struct InputDecl {
+    /// Value used when none is given; `None` with `required == false` makes the input optional.
+    pub default: Option<Value>,
+    /// The household must give it.
+    pub required: bool,
+    /// Smallest allowed value.
+    pub min: Option<Value>,
+    /// Largest allowed value.
+    pub max: Option<Value>,
+    /// Longer help for forms.
+    pub help: Option<Labels>,
+}
+
+/// One dated formula of a variable.
+#[derive(Debug, Clone)]
+pub struct FormulaDef {
+    /// First day in force.
+    pub since: NaiveDate,
+    /// Root of the compiled expression.
+    pub root: NodeId,
+    /// The formula as written.
+    pub text: String,
+    /// Statute and section.
+    pub reference: Option<String>,
+    /// How well it is sourced.
+    pub status: Status,
+    /// A remark.
+    pub note: Option<String>,
+    /// Where the formula is written.
+    pub span: Span,
+}
+
+/// A variable.
+#[derive(Debug, Clone)]
+pub struct VarDef {
+    /// Qualified name.
+    pub name: String,
+    /// The entity it belongs to.
+    pub entity: EntityId,
+    /// Its type.
+    pub ty: DeclaredType,
+    /// Labels.
+    pub labels: Labels,
+    /// Statute and section.
+    pub reference: Option<String>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Present for inputs.
+    pub input: Option<InputDecl>,
+    /// Dated formulas, ascending; empty for inputs.
+    pub formulas: Vec<FormulaDef>,
+    /// Where it is defined.
+    pub origin: Origin,
+    /// Slot of the variable: for root variables the slot itself, for member
+    /// variables the index among member variables.
+    pub slot: u32,
+}
+
+/// A result the rule set reports.
+#[derive(Debug, Clone)]
+pub struct ResultDef {
+    /// Name.
+    pub name: String,
+    /// Labels.
+    pub labels: Labels,
+    /// The variable holding the amount.
+    pub amount: VarId,
+    /// Variables shown as explanation lines.
+    pub lines: Vec<VarId>,
+    /// Statute the result rests on.
+    pub reference: Option<String>,
+}
+
+/// A checked, compiled rule set, ready to evaluate households.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// Identity and coverage.
+    pub info: RulesetInfo,
+    /// Entities; index 0 is the root.
+    pub entities: Vec<EntityDef>,
+    /// Base units.
+    pub units: Vec<UnitDef>,
+    /// Enumerations.
+    pub enums: Vec<EnumDef>,
+    /// Parameters.
+    pub params: Vec<ParamDef>,
+    /// Variables.
+    pub vars: Vec<VarDef>,
+    /// Results.
+    pub results: Vec<ResultDef>,
+    /// Results calculated by default.
+    pub default_results: Vec<ResultId>,
+    /// The expression graph of every formula.
+    pub nodes: Vec<Node>,
+    /// Argument lists of nodes with several children.
+    pub args: Vec<NodeId>,
+    /// One plan per covered month, from the first.
+    pub months: Vec<MonthPlan>,
+    /// Number of root-entity variables (their slots come first).
+    pub root_slots: u32,
+    /// Number of member-entity variables.
+    pub member_slots: u32,
+    /// The rule files, for messages.
+    pub sources: Arc<SourceMap>,
+}
+
+impl Program {
+    /// The children of a node with several.
+    #[inline]
+    pub fn args(&self, args: Args) -> &[NodeId] {
+        &self.args[args.start as usize..(args.start + args.len) as usize]
+    }
+
+    /// The variable with the given qualified name.
+    pub fn var_named(&self, name: &str) -> Option<VarId> {
+        self.vars
+            .iter()
+            .position(|v| v.name == name)
+            .map(|i| VarId(i as u32))
+    }
+
+    /// The parameter with the given qualified name.
+    pub fn param_named(&self, name: &str) -> Option<ParamId> {
+        self.params
+            .iter()
+            .position(|p| p.name == name)
+            .map(|i| ParamId(i as u32))
+    }
+
+    /// The result with the given name.
+    pub fn result_named(&self, name: &str) -> Option<ResultId> {
+        self.results
+            .iter()
+            .position(|r| r.name == name)
+            .map(|i| ResultId(i as u32))
+    }
+
+    /// The plan for a month, if the rule set covers it.
+    pub fn plan(&self, month: Month) -> Option<&MonthPlan> {
+        let offset = self.info.first_month.months_until(month);
+        usize::try_from(offset)
+            .ok()
+            .and_then(|i| self.months.get(i))
+    }
+
+    /// Index of a language code, if the rule set has it.
+    pub fn language(&self, code: &str) -> Option<usize> {
+        self.info.languages.iter().position(|l| l == code)
+    }
+
+    /// A unit rendered in language `lang`: `€/kk`.
+    pub fn unit_label(&self, unit: &Unit, lang: usize) -> String {
+        if unit.is_one() {
+            return String::new();
+        }
+        unit.render(|id: UnitId| self.units[id.index()].labels.get(lang).to_string())
+    }
+
+    /// A unit rendered with its names in rule files: `eur/month`.
+    pub fn unit_name(&self, unit: &Unit) -> String {
+        unit.render(|id: UnitId| self.units[id.index()].name.clone())
+    }
+
+    /// Whether a variable belongs to the root entity.
+    #[inline]
+    pub fn is_root_var(&self, var: VarId) -> bool {
+        self.vars[var.index()].entity.index() == 0
+    }
+
+    /// The value version of a parameter in force on a date.
+    pub fn param_version_at(&self, param: ParamId, date: NaiveDate) -> Option<usize> {
+        let versions = &self.params[param.index()].versions;
+        let after = versions.partition_point(|v| v.since <= date);
+        let index = after.checked_sub(1)?;
+        match versions[index].value {
+            ParamValue::Abolished => None,
+            _ => Some(index),
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The outcome of a calculation: every value computed, readable by name.
+
+use rust_decimal::Decimal;
+
+use super::error::EvalError;
+use super::evaluator::{member_placeholder, Evaluator, Slot};
+use crate::compile::ids::{ResultId, VarId};
+use crate::compile::{Month, Program};
+use crate::household::Household;
+use crate::trace::{NoTrace, Recorder, Tracer, ROOT};
+use crate::value::Value;
+
+/// A finished calculation for one household and month.
+#[derive(Debug, Clone)]
+pub struct Calculation<'p> {
+    program: &'p Program,
+    month: Month,
+    household: Household,
+    slots: Vec<Slot>,
+    results: Vec<ResultId>,
+    trace: Option<Recorder>,
+}
+
+/// What to calculate and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Results to compute; empty means the rule set's defaults.
+    pub results: Vec<ResultId>,
+    /// Further variables to compute.
+    pub variables: Vec<VarId>,
+    /// Record a trace for explanations.
+    pub trace: bool,
+    /// Parameter values replacing the rule set's.
+    pub overrides: Vec<(crate::compile::ids::ParamId, Value)>,
+}
+
+impl<'p> Calculation<'p> {
+    /// Runs a calculation.
+    pub fn run(
+        program: &'p Program,
+        household: &Household,
+        month: Month,
+        options: &Options,
+    ) -> Result<Calculation<'p>, EvalError> {
+        let Some(plan) = program.plan(month) else {
+            return Err(EvalError::Input(crate::household::InputError::new(
+                crate::household::InputErrorKind::MonthNotCovered,
+                "month",
+                format!(
+                    "the rules cover {} … {}; {month} is outside them",
+                    program.info.first_month, program.info.last_month
+                ),
+            )));
+        };
+        let results = if options.results.is_empty() {
+            program.default_results.clone()
+        } else {
+            options.results.clone()
+        };
+        let mut wanted: Vec<VarId> = Vec::new();
+        for r in &results {
+            let def = &program.results[r.index()];
+            wanted.push(def.amount);
+            wanted.extend(&def.lines);
+        }
+        wanted.extend(&options.variables);
+        let fix = |e: EvalError| fix_member_path(e, household);
+        let (slots, trace) = if options.trace {
+            let mut ev = Evaluator::new(program, plan, household, Recorder::default());
+            ev.set_overrides(&options.overrides);
+            compute(&mut ev, &wanted).map_err(fix)?;
+            (ev.slots, Some(ev.tracer))
+        } else {
+            let mut ev = Evaluator::new(program, plan, household, NoTrace);
+            ev.set_overrides(&options.overrides);
+            compute(&mut ev, &wanted).map_err(fix)?;
+            (ev.slots, None)
+        };
+        Ok(Calculation {
+            program,
+            month,
+            household: household.clone(),
+            slots,
+            results,
+            trace,
+        })
+    }
+
+    /// The program the calculation ran.
+    pub fn program(&self) -> &'p Program {
+        self.program
+    }
+
+    /// The month calculated.
+    pub fn month(&self) -> Month {
+        self.month
+    }
+
+    /// The household calculated.
+    pub fn household(&self) -> &Household {
+        &self.household
+    }
+
+    /// The results computed.
+    pub fn results(&self) -> &[ResultId] {
+        &self.results
+    }
+
+    /// The trace, if one was recorded.
+    pub fn trace(&self) -> Option<&Recorder> {
+        self.trace.as_ref()
+    }
+
+    /// The value of a variable for a member (or [`ROOT`]), if it was computed or given.
+    pub fn value(&self, var: VarId, member: u32) -> Option<Value> {
+        let def = &self.program.vars[var.index()];
+        let index = if def.entity.index() == 0 {
+            def.slot as usize
+        } else {
+            if member == ROOT {
+                return None;
+            }
+            self.program.root_slots as usize
+                + def.slot as usize * self.household.members.len()
+                + member as usize
+        };
+        match self.slots.get(index) {
+            Some(Slot::Ready(v)) => Some(*v),
+            _ => None,
+        }
+    }
+
+    /// An evaluator over this calculation's values, to evaluate parts of formulas.
+    pub(crate) fn evaluator(&self) -> Option<Evaluator<'p, NoTrace>> {
+        let plan = self.program.plan(self.month)?;
+        Some(Evaluator::from_slots(
+            self.program,
+            plan,
+            self.household.members.len() as u32,
+            self.slots.clone(),
+            NoTrace,
+        ))
+    }
+
+    /// The value of a root-entity variable by name.
+    pub fn value_of(&self, name: &str) -> Option<Value> {
+        self.value(self.program.var_named(name)?, ROOT)
+    }
+
+    /// The number held by a root-entity variable, by name.
+    pub fn number(&self, name: &str) -> Option<Decimal> {
+        self.value_of(name)?.as_num()
+    }
+
+    /// The value of a member's variable, by member id and variable name.
+    pub fn member_value_of(&self, member: &str, name: &str) -> Option<Value> {
+        let index = self.household.members.iter().position(|m| m.id == member)?;
+        self.value(self.program.var_named(name)?, index as u32)
+    }
+}
+
+fn compute<T: Tracer>(ev: &mut Evaluator<'_, T>, wanted: &[VarId]) -> Result<(), EvalError> {
+    for &var in wanted {
+        if ev.program.is_root_var(var) {
+            ev.var(var, ROOT)?;
+        } else {
+            for m in 0..ev.members {
+                ev.var(var, m)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Puts the member's id from the household file into an error's path.
+fn fix_member_path(error: EvalError, household: &Household) -> EvalError {
+    match error {
+        EvalError::Input(mut e) => {
+            for (m, member) in household.members.iter().enumerate() {
+                let placeholder = member_placeholder(m as u32);
+                if e.path.contains(&placeholder) {
+                    e.path = e.path.replacen(&placeholder, &member.id, 1);
+                    break;
+                }
+            }
+            EvalError::Input(e)
+        }
+        other => other,
+    }
+}

@@ -1,0 +1,13 @@
+//! Evaluating a compiled program for one household and one month.
+//!
+//! Values are computed lazily and memoised in slots indexed by variable and
+//! member; nothing is looked up by name and no step allocates.
+
+mod calculation;
+mod error;
+mod evaluator;
+mod ops;
+
+pub use calculation::{Calculation, Options};
+pub use error::EvalError;
+pub use evaluator::{Evaluator, Slot};

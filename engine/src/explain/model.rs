@@ -1,0 +1,368 @@
+//! The explanation model: plain data built from a traced calculation.
+
+use std::collections::HashSet;
+
+use crate::compile::ids::{ParamId, VarId};
+use crate::compile::{NoteKind, ParamValue, Status};
+use crate::eval::Calculation;
+use crate::output::format_value;
+use crate::trace::{Dep, ROOT};
+use crate::value::Value;
+
+use super::substitute::Substituter;
+
+/// A whole explanation.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    /// Language code.
+    pub language: String,
+    /// One per result calculated.
+    pub results: Vec<ResultExplanation>,
+    /// Every parameter value the calculation read.
+    pub parameters: Vec<ParamUse>,
+    /// Remarks a reader must see.
+    pub notes: Vec<NoteUse>,
+    /// The household's inputs, as `(label, value)`.
+    pub inputs: Vec<(String, String)>,
+    /// Rule set name, version and hash; engine version.
+    pub receipt: Vec<(String, String)>,
+    /// The rule set's disclaimer, if any.
+    pub disclaimer: Option<String>,
+}
+
+/// The explanation of one result.
+#[derive(Debug, Clone)]
+pub struct ResultExplanation {
+    /// Result name.
+    pub name: String,
+    /// Its label.
+    pub label: String,
+    /// Statute the result rests on.
+    pub reference: Option<String>,
+    /// The lines, in the rule set's order; the amount comes last.
+    pub lines: Vec<Line>,
+}
+
+/// One line of a laskelma.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Variable name.
+    pub name: String,
+    /// The member's id, for member variables.
+    pub member: Option<String>,
+    /// Label.
+    pub label: String,
+    /// Value as people read it, with unit.
+    pub value: String,
+    /// The exact value.
+    pub raw: Option<Value>,
+    /// Statute and section.
+    pub reference: Option<String>,
+    /// The formula as written, for computed values.
+    pub formula: Option<String>,
+    /// The formula with the values put in.
+    pub substituted: Option<String>,
+    /// Whether this is the result's amount.
+    pub is_amount: bool,
+    /// Remarks on this line: (kind, text).
+    pub flags: Vec<(String, String)>,
+}
+
+/// A parameter value the calculation read.
+#[derive(Debug, Clone)]
+pub struct ParamUse {
+    /// Parameter name.
+    pub name: String,
+    /// Label.
+    pub label: String,
+    /// The value (for tables: "table").
+    pub value: String,
+    /// First day of the value.
+    pub since: String,
+    /// Statute and section.
+    pub reference: String,
+    /// Source URL.
+    pub source: Option<String>,
+    /// `confirmed`, `unconfirmed` or `derived`.
+    pub status: &'static str,
+    /// Remark on the value.
+    pub note: Option<String>,
+}
+
+/// A remark, with what it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteUse {
+    /// `ambiguous`, `discretion`, `gap`, `info`, `unconfirmed` or `derived`.
+    pub kind: String,
+    /// Label of the item it concerns.
+    pub about: String,
+    /// The remark.
+    pub text: String,
+}
+
+/// Builds the explanation of a calculation recorded with a trace, in language `lang`.
+pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
+    let program = calc.program();
+    let code = program
+        .info
+        .languages
+        .get(lang)
+        .cloned()
+        .unwrap_or_default();
+    let mut substituter = Substituter::new(calc, lang);
+    let mut results = Vec::new();
+    for &r in calc.results() {
+        let def = &program.results[r.index()];
+        let mut lines = Vec::new();
+        for &var in def.lines.iter().chain(std::iter::once(&def.amount)) {
+            let is_amount = var == def.amount;
+            if program.is_root_var(var) {
+                lines.push(line(calc, &mut substituter, var, ROOT, lang, is_amount));
+            } else {
+                for m in 0..calc.household().members.len() as u32 {
+                    if calc.value(var, m).is_some() {
+                        lines.push(line(calc, &mut substituter, var, m, lang, is_amount));
+                    }
+                }
+            }
+        }
+        results.push(ResultExplanation {
+            name: def.name.clone(),
+            label: def.labels.get(lang).to_string(),
+            reference: def.reference.clone(),
+            lines,
+        });
+    }
+    let (parameters, param_notes) = parameters(calc, lang);
+    let mut notes = var_notes(calc, lang);
+    for n in param_notes {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    }
+    let inputs = inputs(calc, lang);
+    let receipt = vec![
+        (
+            "engine".into(),
+            format!("etuus-engine {}", env!("CARGO_PKG_VERSION")),
+        ),
+        (
+            "rules".into(),
+            format!("{} {}", program.info.name, program.info.version),
+        ),
+        ("rules_sha256".into(), program.info.hash.clone()),
+        ("month".into(), calc.month().to_string()),
+    ];
+    Explanation {
+        month: calc.month().to_string(),
+        language: code,
+        results,
+        parameters,
+        notes,
+        inputs,
+        receipt,
+        disclaimer: program
+            .info
+            .disclaimer
+            .as_ref()
+            .map(|d| d.get(lang).to_string()),
+    }
+}
+
+fn line(
+    calc: &Calculation<'_>,
+    substituter: &mut Substituter<'_, '_>,
+    var: VarId,
+    member: u32,
+    lang: usize,
+    is_amount: bool,
+) -> Line {
+    let program = calc.program();
+    let def = &program.vars[var.index()];
+    let raw = calc.value(var, member);
+    let value = raw.map_or_else(
+        || "–".to_string(),
+        |v| format_value(program, &def.ty, v, lang),
+    );
+    let record = calc.trace().and_then(|t| t.record(var, member));
+    let formula = record.and_then(|r| def.formulas.get(r.formula as usize));
+    let mut flags = Vec::new();
+    if let Some(f) = formula {
+        if f.status != Status::Confirmed {
+            flags.push((
+                f.status.name().to_string(),
+                f.note.clone().unwrap_or_default(),
+            ));
+        }
+    }
+    for note in &def.notes {
+        if note.kind != NoteKind::Info {
+            flags.push((
+                note.kind.name().to_string(),
+                note.text.get(lang).to_string(),
+            ));
+        }
+    }
+    if let Some(record) = record {
+        for dep in &record.deps {
+            if let Dep::Param(p, version) = dep {
+                let param = &program.params[p.index()];
+                if let Some(v) = param.versions.get(*version as usize) {
+                    if v.status != Status::Confirmed {
+                        flags.push((
+                            v.status.name().to_string(),
+                            format!(
+                                "{} ({} {})",
+                                param.labels.get(lang),
+                                super::words::word("since", &program.info.languages[lang]),
+                                v.since
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    Line {
+        name: def.name.clone(),
+        member: (member != ROOT).then(|| calc.household().members[member as usize].id.clone()),
+        label: def.labels.get(lang).to_string(),
+        value,
+        raw,
+        reference: formula
+            .and_then(|f| f.reference.clone())
+            .or_else(|| def.reference.clone()),
+        formula: formula.map(|f| f.text.trim().to_string()),
+        substituted: formula.map(|f| substituter.render(f.root, member)),
+        is_amount,
+        flags,
+    }
+}
+
+fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUse>) {
+    let program = calc.program();
+    let mut seen: HashSet<(ParamId, u16)> = HashSet::new();
+    let mut uses = Vec::new();
+    let mut notes = Vec::new();
+    let Some(trace) = calc.trace() else {
+        return (uses, notes);
+    };
+    for record in trace.records() {
+        for dep in &record.deps {
+            let Dep::Param(p, version) = *dep else {
+                continue;
+            };
+            if !seen.insert((p, version)) {
+                continue;
+            }
+            let def = &program.params[p.index()];
+            let Some(v) = def.versions.get(version as usize) else {
+                continue;
+            };
+            let value = match &v.value {
+                ParamValue::Scalar(value) => format_value(program, &def.ty, *value, lang),
+                ParamValue::Table(_) => table_word(&program.info.languages[lang]).to_string(),
+                ParamValue::Abolished => String::new(),
+            };
+            if v.status != Status::Confirmed {
+                notes.push(NoteUse {
+                    kind: v.status.name().to_string(),
+                    about: def.labels.get(lang).to_string(),
+                    text: v.note.clone().unwrap_or_else(|| {
+                        super::words::word(v.status.name(), &program.info.languages[lang])
+                            .to_string()
+                    }),
+                });
+            }
+            for note in &def.notes {
+                let n = NoteUse {
+                    kind: note.kind.name().to_string(),
+                    about: def.labels.get(lang).to_string(),
+                    text: note.text.get(lang).to_string(),
+                };
+                if !notes.contains(&n) {
+                    notes.push(n);
+                }
+            }
+            uses.push(ParamUse {
+                name: def.name.clone(),
+                label: def.labels.get(lang).to_string(),
+                value,
+                since: v.since.to_string(),
+                reference: v.reference.clone(),
+                source: v.source.clone(),
+                status: v.status.name(),
+                note: v.note.clone(),
+            });
+        }
+    }
+    (uses, notes)
+}
+
+fn table_word(lang: &str) -> &'static str {
+    match lang {
+        "fi" => "taulukko",
+        "sv" => "tabell",
+        _ => "table",
+    }
+}
+
+fn var_notes(calc: &Calculation<'_>, lang: usize) -> Vec<NoteUse> {
+    let program = calc.program();
+    let mut notes: Vec<NoteUse> = Vec::new();
+    let Some(trace) = calc.trace() else {
+        return notes;
+    };
+    let mut seen: HashSet<VarId> = HashSet::new();
+    for record in trace.records() {
+        if !seen.insert(record.var) {
+            continue;
+        }
+        let def = &program.vars[record.var.index()];
+        for note in &def.notes {
+            let n = NoteUse {
+                kind: note.kind.name().to_string(),
+                about: def.labels.get(lang).to_string(),
+                text: note.text.get(lang).to_string(),
+            };
+            if !notes.contains(&n) {
+                notes.push(n);
+            }
+        }
+        if let Some(f) = def.formulas.get(record.formula as usize) {
+            if f.status != Status::Confirmed {
+                notes.push(NoteUse {
+                    kind: f.status.name().to_string(),
+                    about: def.labels.get(lang).to_string(),
+                    text: f.note.clone().unwrap_or_default(),
+                });
+            }
+        }
+    }
+    notes
+}
+
+fn inputs(calc: &Calculation<'_>, lang: usize) -> Vec<(String, String)> {
+    let program = calc.program();
+    let household = calc.household();
+    let mut out = Vec::new();
+    for &(var, value) in &household.values {
+        let def = &program.vars[var.index()];
+        out.push((
+            def.labels.get(lang).to_string(),
+            format_value(program, &def.ty, value, lang),
+        ));
+    }
+    for member in &household.members {
+        for &(var, value) in &member.values {
+            let def = &program.vars[var.index()];
+            out.push((
+                format!("{}: {}", member.id, def.labels.get(lang)),
+                format_value(program, &def.ty, value, lang),
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,131 @@
+//! The explanation as text for people: a laskelma.
+
+use std::fmt::Write as _;
+
+use super::model::Explanation;
+use super::words::word;
+
+/// Width of the label column.
+const LABEL_WIDTH: usize = 46;
+
+/// Renders an explanation as plain text, line by line with legal references.
+pub fn render_text(e: &Explanation) -> String {
+    let lang = e.language.as_str();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        word("calculation", lang),
+        month_label(&e.month, lang)
+    );
+    for result in &e.results {
+        out.push('\n');
+        let heading = result.label.to_uppercase();
+        match &result.reference {
+            Some(r) => {
+                let _ = writeln!(out, "{heading}  ({r})");
+            }
+            None => {
+                let _ = writeln!(out, "{heading}");
+            }
+        }
+        for line in &result.lines {
+            let label = match &line.member {
+                Some(id) => format!("{} ({id})", line.label),
+                None => line.label.clone(),
+            };
+            let marker = if line.is_amount { "= " } else { "  " };
+            let label = format!("{marker}{label}");
+            let dots = LABEL_WIDTH.saturating_sub(label.chars().count());
+            let filler = if dots > 1 {
+                format!(" {}", ".".repeat(dots - 1))
+            } else {
+                " ".into()
+            };
+            let _ = write!(out, "{label}{filler} {:>14}", line.value);
+            if let Some(r) = &line.reference {
+                let _ = write!(out, "   {r}");
+            }
+            out.push('\n');
+            if let Some(sub) = &line.substituted {
+                if Some(sub) != Some(&strip_unit(&line.value)) && !sub.is_empty() {
+                    let _ = writeln!(out, "      = {sub}");
+                }
+            }
+            for (kind, text) in &line.flags {
+                let kind_text = word(kind, lang);
+                if text.is_empty() {
+                    let _ = writeln!(out, "      ! {kind_text}");
+                } else {
+                    let _ = writeln!(out, "      ! {kind_text}: {text}");
+                }
+            }
+        }
+    }
+    if !e.parameters.is_empty() {
+        let _ = writeln!(out, "\n{}", word("bases", lang));
+        for p in &e.parameters {
+            let since = format!("{} {}", word("since", lang), date_label(&p.since, lang));
+            let _ = write!(out, "  {}: {} ({since}; {})", p.label, p.value, p.reference);
+            if p.status != "confirmed" {
+                let _ = write!(out, " [{}]", word(p.status, lang));
+            }
+            out.push('\n');
+            if let Some(source) = &p.source {
+                let _ = writeln!(out, "      {}: {source}", word("source", lang));
+            }
+        }
+    }
+    if !e.notes.is_empty() {
+        let _ = writeln!(out, "\n{}", word("notes", lang));
+        for n in &e.notes {
+            let _ = writeln!(out, "  [{}] {}: {}", word(&n.kind, lang), n.about, n.text);
+        }
+    }
+    if !e.inputs.is_empty() {
+        let _ = writeln!(out, "\n{}", word("inputs", lang));
+        for (label, value) in &e.inputs {
+            let _ = writeln!(out, "  {label}: {value}");
+        }
+    }
+    if let Some(d) = &e.disclaimer {
+        let _ = writeln!(out, "\n{d}");
+    }
+    let receipt: Vec<String> = e
+        .receipt
+        .iter()
+        .map(|(k, v)| {
+            if k == "rules_sha256" {
+                format!("sha256 {}", &v[..v.len().min(12)])
+            } else {
+                v.clone()
+            }
+        })
+        .collect();
+    let _ = writeln!(out, "{}: {}", word("receipt", lang), receipt.join(", "));
+    out
+}
+
+fn strip_unit(value: &str) -> String {
+    value.split(' ').next().unwrap_or(value).to_string()
+}
+
+fn month_label(month: &str, lang: &str) -> String {
+    match (lang, month.split_once('-')) {
+        ("en", _) | (_, None) => month.to_string(),
+        (_, Some((y, m))) => format!("{}/{y}", m.trim_start_matches('0')),
+    }
+}
+
+fn date_label(date: &str, lang: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    match (lang, parts.as_slice()) {
+        ("en", _) => date.to_string(),
+        (_, [y, m, d]) => format!(
+            "{}.{}.{y}",
+            d.trim_start_matches('0'),
+            m.trim_start_matches('0')
+        ),
+        _ => date.to_string(),
+    }
+}

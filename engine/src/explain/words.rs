@@ -1,0 +1,44 @@
+//! The few fixed words of an explanation, in the languages etuus ships.
+
+/// Fixed words by key and language; unknown languages fall back to English.
+pub(super) fn word(key: &str, lang: &str) -> &'static str {
+    let row: [&'static str; 3] = match key {
+        "calculation" => ["Laskelma", "Beräkning", "Calculation"],
+        "bases" => [
+            "Laskennan perusteet",
+            "Beräkningsgrunder",
+            "Parameters used",
+        ],
+        "notes" => ["Huomautukset", "Anmärkningar", "Notes"],
+        "inputs" => ["Annetut tiedot", "Givna uppgifter", "Inputs given"],
+        "receipt" => ["Kuitti", "Kvitto", "Receipt"],
+        "since" => ["alkaen", "från och med", "from"],
+        "rules" => ["säännöt", "regler", "rules"],
+        "month" => ["kuukausi", "månad", "month"],
+        "unconfirmed" => [
+            "arvoa ei ole vahvistettu ensisijaisesta lähteestä",
+            "värdet är inte bekräftat av en primär källa",
+            "value not confirmed by a primary source",
+        ],
+        "derived" => [
+            "arvo on johdettu muista lähteistetyistä arvoista",
+            "värdet är härlett från andra belagda värden",
+            "value derived from other sourced values",
+        ],
+        "ambiguous" => ["tulkinnanvarainen", "tolkningsfråga", "ambiguous"],
+        "discretion" => [
+            "harkinnanvarainen: ihminen päättää, ei laskuri",
+            "prövning: en människa avgör, inte räknaren",
+            "discretion: a person decides, not the calculator",
+        ],
+        "gap" => ["ei mallinnettu", "inte modellerat", "not modelled"],
+        "info" => ["tieto", "information", "note"],
+        "source" => ["lähde", "källa", "source"],
+        _ => ["", "", ""],
+    };
+    match lang {
+        "fi" => row[0],
+        "sv" => row[1],
+        _ => row[2],
+    }
+}

@@ -1,0 +1,12 @@
+//! Machine-readable output: a small document tree written as JSON or YAML.
+//!
+//! Numbers are written from their exact decimal text (`312.90`, never a
+//! float), so a consumer reading the JSON gets the same cents etuus computed.
+
+mod format;
+pub mod result;
+mod tree;
+
+pub use format::{format_number, format_value, NumberStyle};
+pub use result::{result_document, FORMAT_VERSION};
+pub use tree::Out;

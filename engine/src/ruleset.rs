@@ -1,0 +1,65 @@
+//! The front door: a checked rule set that calculates households.
+
+use crate::compile::{Month, Program};
+use crate::diagnostic::Diagnostics;
+use crate::eval::{Calculation, EvalError, Options};
+use crate::household::{Household, InputError};
+use crate::source::{SourceFile, SourceMap};
+
+/// A loaded, checked and compiled rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    program: Program,
+    warnings: Diagnostics,
+}
+
+impl RuleSet {
+    /// Checks and compiles rule files. Fails with every error found.
+    pub fn from_sources(files: Vec<SourceFile>) -> Result<RuleSet, Diagnostics> {
+        let mut sources = SourceMap::default();
+        for file in files {
+            sources.add(file);
+        }
+        let (program, warnings) = crate::check::check(sources)?;
+        Ok(RuleSet { program, warnings })
+    }
+
+    /// The compiled program.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Warnings found while checking (unused items and the like).
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
+    }
+
+    /// Reads a household from YAML.
+    pub fn household_from_yaml(&self, text: &str) -> Result<Household, InputError> {
+        Household::from_yaml(&self.program, text)
+    }
+
+    /// Reads a household from JSON.
+    pub fn household_from_json(&self, text: &str) -> Result<Household, InputError> {
+        Household::from_json(&self.program, text)
+    }
+
+    /// Calculates the default results for a household in a month.
+    pub fn calculate(
+        &self,
+        household: &Household,
+        month: Month,
+    ) -> Result<Calculation<'_>, EvalError> {
+        Calculation::run(&self.program, household, month, &Options::default())
+    }
+
+    /// Calculates with options: chosen results, a trace, parameter overrides.
+    pub fn calculate_with(
+        &self,
+        household: &Household,
+        month: Month,
+        options: &Options,
+    ) -> Result<Calculation<'_>, EvalError> {
+        Calculation::run(&self.program, household, month, options)
+    }
+}
