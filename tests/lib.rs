@@ -1,1 +1,7 @@
+//! Integration tests of the Finnish rule set: official worked examples (the
+//! YAML cases under `tests/cases`), invariants over generated households, and
+//! snapshots of the fixture households.
 
+mod cases;
+mod invariants;
+mod snapshots;

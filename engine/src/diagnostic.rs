@@ -296,7 +296,7 @@ impl Rendered {
                     }
                 }
                 (
-                    miette::NamedSource::new(file.name.to_string(), file.text.clone()),
+                    miette::NamedSource::new(&file.name, file.text.clone()),
                     labels,
                 )
             }

@@ -441,7 +441,7 @@ impl Reader<'_> {
                 return Err(InputError::new(
                     InputErrorKind::Rejected,
                     path,
-                    rejected.get(0).to_string(),
+                    rejected.get(self.program.message_language()).to_string(),
                 ));
             }
         }
@@ -491,7 +491,7 @@ impl Reader<'_> {
                     format!("{prefix}{}", var.name),
                     format!(
                         "required: {} ({})",
-                        var.labels.get(0),
+                        var.labels.get(self.program.message_language()),
                         describe(self.program, &var.ty)
                     ),
                 ));

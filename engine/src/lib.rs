@@ -53,7 +53,7 @@
 //! let household = rules.household_from_yaml("rent: 500.50\n").unwrap();
 //! let month: Month = "2024-06".parse().unwrap();
 //! let result = rules.calculate(&household, month).unwrap();
-//! assert_eq!(result.number("support").unwrap().to_string(), "350.35");
+//! assert_eq!(result.number("support").unwrap(), "350.35".parse().unwrap());
 //! ```
 
 #![deny(missing_docs)]

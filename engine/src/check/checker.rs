@@ -49,6 +49,8 @@ pub fn check(sources: SourceMap) -> Result<(Program, Diagnostics), Diagnostics> 
 pub(super) struct Raw<'a, T> {
     pub file: FileId,
     pub namespace: Option<&'a str>,
+    /// The file's `law_date`, if any.
+    pub law_date: Option<&'a Spanned<String>>,
     pub name_span: Span,
     pub raw: &'a T,
 }
@@ -86,6 +88,16 @@ pub(super) struct Checker<'a> {
     pub results: Vec<ResultDef>,
     /// Per variable: its formulas as written, lowered by a later pass.
     pub pending_formulas: Vec<Vec<&'a Spanned<String>>>,
+    /// Per node: whether its value is money.
+    pub node_money: Vec<bool>,
+    /// Base units that money is counted in (from `money` declarations).
+    pub money_units: Vec<UnitId>,
+    /// Input checks as written.
+    pub raw_checks: Vec<Raw<'a, crate::load::RawCheck>>,
+    /// Compiled input checks.
+    pub checks: Vec<crate::compile::CheckDef>,
+    /// Per check: parameters it reads in the evaluated month.
+    pub check_param_deps: Vec<Vec<(ParamId, Span)>>,
 }
 
 impl<'a> Checker<'a> {
@@ -118,6 +130,11 @@ impl<'a> Checker<'a> {
             var_used: Vec::new(),
             results: Vec::new(),
             pending_formulas: Vec::new(),
+            raw_checks: Vec::new(),
+            node_money: Vec::new(),
+            money_units: Vec::new(),
+            checks: Vec::new(),
+            check_param_deps: Vec::new(),
         }
     }
 
@@ -129,7 +146,9 @@ impl<'a> Checker<'a> {
         self.declare_items(files);
         self.read_params();
         self.read_vars();
+        self.find_money_units();
         self.lower_formulas();
+        self.lower_checks();
         self.read_results(files, &manifest.default_results);
         self.check_cycles();
         self.check_coverage();
@@ -166,13 +185,33 @@ impl<'a> Checker<'a> {
             vars: std::mem::take(&mut self.vars),
             results: std::mem::take(&mut self.results),
             default_results,
+            checks: std::mem::take(&mut self.checks),
             nodes: std::mem::take(&mut self.nodes),
+            node_money: std::mem::take(&mut self.node_money),
             args: std::mem::take(&mut self.args),
             months,
             root_slots,
             member_slots,
             sources: self.sources.clone(),
         })
+    }
+
+    /// Base units that appear in the unit of some `money` declaration.
+    fn find_money_units(&mut self) {
+        let declared = self
+            .vars
+            .iter()
+            .map(|v| &v.ty)
+            .chain(self.params.iter().map(|p| &p.ty));
+        for ty in declared {
+            if let crate::types::DeclaredType::Number(crate::types::NumKind::Money, unit) = ty {
+                for &(id, exp) in unit.factors() {
+                    if exp == 1 && !self.money_units.contains(&id) {
+                        self.money_units.push(id);
+                    }
+                }
+            }
+        }
     }
 
     fn assign_slots(&mut self) -> (u32, u32) {
@@ -468,22 +507,6 @@ pub(super) fn raw_files(files: &[LoadedFile]) -> impl Iterator<Item = (FileId, &
     files.iter().map(|f| (f.file, &f.raw))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::looks_like_reference;
-
-    #[test]
-    fn references_must_name_a_statute() {
-        assert!(looks_like_reference("938/2014 16 §"));
-        assert!(looks_like_reference("1241/2023; 938/2014 8 §"));
-        assert!(looks_like_reference("Kela: asumistuen tulot"));
-        assert!(looks_like_reference("HE 74/2023"));
-        assert!(!looks_like_reference("laki"));
-        assert!(!looks_like_reference("TODO"));
-        assert!(!looks_like_reference("16 §"));
-    }
-}
-
 /// A diagnostic just recorded, to add a label, help or related places to.
 pub(super) struct Reported<'d>(&'d mut RuleDiagnostic);
 
@@ -504,5 +527,21 @@ impl Reported<'_> {
     pub fn related(self, span: Span, label: impl Into<String>) -> Self {
         self.0.related.push((span, label.into()));
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_reference;
+
+    #[test]
+    fn references_must_name_a_statute() {
+        assert!(looks_like_reference("938/2014 16 §"));
+        assert!(looks_like_reference("1241/2023; 938/2014 8 §"));
+        assert!(looks_like_reference("Kela: asumistuen tulot"));
+        assert!(looks_like_reference("HE 74/2023"));
+        assert!(!looks_like_reference("laki"));
+        assert!(!looks_like_reference("TODO"));
+        assert!(!looks_like_reference("16 §"));
     }
 }

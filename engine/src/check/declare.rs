@@ -174,6 +174,7 @@ impl<'a> Checker<'a> {
         let mut first_seen: std::collections::HashMap<String, Span> = Default::default();
         for (file, raw) in raw_files(files) {
             let namespace = raw.namespace.as_ref().map(|n| n.value.as_str());
+            let law_date = raw.law_date.as_ref();
             if let Some(ns) = namespace {
                 if !self.namespaces.iter().any(|n| n == ns) {
                     self.namespaces.push(ns.to_string());
@@ -190,6 +191,20 @@ impl<'a> Checker<'a> {
                     self.raw_params.push(Raw {
                         file,
                         namespace,
+                        law_date,
+                        name_span: span,
+                        raw: def,
+                    });
+                }
+            }
+            for (name, def) in raw.checks.iter().flat_map(|c| c.iter()) {
+                let span = self.span(file, name);
+                let qualified = Self::qualify(namespace, &name.value);
+                if self.check_new_name(&qualified, span, &mut first_seen) {
+                    self.raw_checks.push(Raw {
+                        file,
+                        namespace,
+                        law_date,
                         name_span: span,
                         raw: def,
                     });
@@ -204,6 +219,7 @@ impl<'a> Checker<'a> {
                     self.raw_vars.push(Raw {
                         file,
                         namespace,
+                        law_date,
                         name_span: span,
                         raw: def,
                     });

@@ -175,6 +175,20 @@ impl<'a> Checker<'a> {
                     }
                 }
             }
+            for deps in &self.check_param_deps {
+                for &(param, span) in deps {
+                    if version_at(&self.params[param.index()].versions, day).is_none() {
+                        self.diags.push(crate::diagnostic::RuleDiagnostic::error(
+                            DiagnosticKind::CoverageGap,
+                            span,
+                            format!(
+                                "`{}` has no value for {month}, but a check reads it",
+                                self.params[param.index()].name
+                            ),
+                        ));
+                    }
+                }
+            }
             month = month.next();
         }
         for ((param, var), (span, mut months)) in gaps {

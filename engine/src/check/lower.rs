@@ -23,6 +23,8 @@ pub(super) struct Scope<'s> {
     pub namespace: Option<&'s str>,
     /// The entity whose one member (or the root) the expression is about.
     pub entity: EntityId,
+    /// A node giving the date parameters are read at, if not the month's first day.
+    pub law_date: Option<NodeId>,
 }
 
 /// What a formula reads, collected while lowering it.
@@ -39,16 +41,24 @@ impl<'a> Checker<'a> {
             let pending = std::mem::take(&mut self.pending_formulas[var]);
             let (file, namespace) = (self.raw_vars[var].file, self.raw_vars[var].namespace);
             let expected = self.vars[var].ty.clone();
-            let scope = Scope {
-                namespace,
-                entity: self.vars[var].entity,
-            };
+            let law_var = self.raw_vars[var]
+                .law_date
+                .and_then(|text| self.law_date_var(file, text, namespace, VarId(var as u32)));
             let mut var_deps = Vec::new();
             let mut param_deps = Vec::new();
             for (version, text) in pending.iter().enumerate() {
                 let span = self.vars[var].formulas[version].span;
                 let map = OffsetMap::new(&self.sources.file(file).text, span, &text.value);
                 let mut deps = Deps::default();
+                let law_date = law_var.map(|v| {
+                    deps.vars.push(v);
+                    self.push(Node::Var(v))
+                });
+                let scope = Scope {
+                    namespace,
+                    entity: self.vars[var].entity,
+                    law_date,
+                };
                 let root = match parse_formula(&text.value, &map) {
                     Ok(expr) => {
                         let (node, ty) = self.lower(&expr, &scope, Some(&expected.ty()), &mut deps);
@@ -66,8 +76,133 @@ impl<'a> Checker<'a> {
                 var_deps.push(deps.vars);
                 param_deps.push(deps.params);
             }
+            self.lower_note_conditions(var, file, namespace, law_var);
             self.var_deps.push(var_deps);
             self.param_deps.push(param_deps);
+        }
+    }
+
+    /// Lowers the `when:` conditions of a variable's notes.
+    fn lower_note_conditions(
+        &mut self,
+        var: usize,
+        file: crate::source::FileId,
+        namespace: Option<&'a str>,
+        law_var: Option<VarId>,
+    ) {
+        let raw = self.raw_vars[var].raw;
+        for (index, note) in raw.notes.iter().flatten().enumerate() {
+            let Some(text) = &note.when else { continue };
+            let span = self.span(file, text);
+            let map = OffsetMap::new(&self.sources.file(file).text, span, &text.value);
+            let mut deps = Deps::default();
+            let law_date = law_var.map(|v| self.push(Node::Var(v)));
+            let scope = Scope {
+                namespace,
+                entity: self.vars[var].entity,
+                law_date,
+            };
+            let root = match parse_formula(&text.value, &map) {
+                Ok(expr) => {
+                    let (node, ty) = self.lower(&expr, &scope, Some(&Type::Bool), &mut deps);
+                    self.expect_bool(&ty, expr.span, "a note's `when`");
+                    node
+                }
+                Err(e) => {
+                    self.error(DiagnosticKind::Syntax, e.span, e.message)
+                        .label("here");
+                    self.placeholder()
+                }
+            };
+            if let Some(n) = self.vars[var].notes.get_mut(index) {
+                n.when = Some(root);
+            }
+        }
+    }
+
+    /// The variable a file's `law_date` names: a date of the root entity.
+    /// The variable itself is exempt, since it cannot be read at its own value.
+    fn law_date_var(
+        &mut self,
+        file: crate::source::FileId,
+        text: &serde_saphyr::Spanned<String>,
+        namespace: Option<&str>,
+        owner: VarId,
+    ) -> Option<VarId> {
+        let span = self.span(file, text);
+        let scope = Scope {
+            namespace,
+            entity: EntityId(0),
+            law_date: None,
+        };
+        match self.resolve(&text.value, &scope) {
+            Some(Item::Var(v)) if v == owner => None,
+            Some(Item::Var(v))
+                if self.vars[v.index()].ty == DeclaredType::Date
+                    && self.vars[v.index()].entity.index() == 0 =>
+            {
+                self.var_used[v.index()] = true;
+                Some(v)
+            }
+            Some(_) => {
+                self.error(DiagnosticKind::TypeMismatch, span, format!("`law_date` must name a date variable of the root entity, and `{}` is not one", text.value));
+                None
+            }
+            None => {
+                self.unknown_name(&text.value, span, &scope);
+                None
+            }
+        }
+    }
+
+    /// Lowers the input checks.
+    pub(super) fn lower_checks(&mut self) {
+        for index in 0..self.raw_checks.len() {
+            let (file, namespace, name_span, raw) = {
+                let r = &self.raw_checks[index];
+                (r.file, r.namespace, r.name_span, r.raw)
+            };
+            let name = Self::qualify(namespace, self.sources.text(name_span));
+            let Some(&entity) = self.entity_by_name.get(&raw.entity.value) else {
+                let span = self.span(file, &raw.entity);
+                self.error(
+                    DiagnosticKind::UnknownName,
+                    span,
+                    format!("unknown entity `{}`", raw.entity.value),
+                );
+                continue;
+            };
+            let message = self.labels(file, &raw.message, &name, name_span);
+            let reference = raw.reference.as_ref().map(|r| self.reference(file, r));
+            let scope = Scope {
+                namespace,
+                entity,
+                law_date: None,
+            };
+            let span = self.span(file, &raw.condition);
+            let map = OffsetMap::new(&self.sources.file(file).text, span, &raw.condition.value);
+            let mut deps = Deps::default();
+            let root = match parse_formula(&raw.condition.value, &map) {
+                Ok(expr) => {
+                    let (node, ty) = self.lower(&expr, &scope, Some(&Type::Bool), &mut deps);
+                    self.expect_bool(&ty, expr.span, "a check's condition");
+                    node
+                }
+                Err(e) => {
+                    self.error(DiagnosticKind::Syntax, e.span, e.message)
+                        .label("here");
+                    self.placeholder()
+                }
+            };
+            self.check_param_deps.push(deps.params);
+            self.checks.push(crate::compile::CheckDef {
+                name,
+                entity,
+                root,
+                field: raw.field.value.clone(),
+                message,
+                reference,
+            });
         }
     }
 
@@ -118,7 +253,29 @@ impl<'a> Checker<'a> {
 
     pub(super) fn push(&mut self, node: Node) -> NodeId {
         self.nodes.push(node);
+        self.node_money.push(false);
         NodeId(self.nodes.len() as u32 - 1)
+    }
+
+    /// Lowers an expression and records whether its value is money.
+    pub(super) fn lower(
+        &mut self,
+        e: &Expr,
+        scope: &Scope,
+        expected: Option<&Type>,
+        deps: &mut Deps,
+    ) -> (NodeId, Type) {
+        let (node, ty) = self.lower_expr(e, scope, expected, deps);
+        if let Type::Number {
+            unit: Some(unit), ..
+        } = &ty
+        {
+            self.node_money[node.index()] = unit
+                .factors()
+                .iter()
+                .any(|&(id, exp)| exp == 1 && self.money_units.contains(&id));
+        }
+        (node, ty)
     }
 
     pub(super) fn push_args(&mut self, ids: &[NodeId]) -> Args {
@@ -192,7 +349,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Lowers an expression; `expected` guides quoted enum names.
-    pub(super) fn lower(
+    fn lower_expr(
         &mut self,
         e: &Expr,
         scope: &Scope,
@@ -410,9 +567,14 @@ impl<'a> Checker<'a> {
                     return self.error_node();
                 }
                 self.param_used[param.index()] = true;
-                deps.params.push((param, span));
                 let ty = self.params[param.index()].ty.ty();
-                (self.push(Node::Param(param)), ty)
+                match scope.law_date {
+                    Some(date) => (self.push(Node::ParamAt(param, date)), ty),
+                    None => {
+                        deps.params.push((param, span));
+                        (self.push(Node::Param(param)), ty)
+                    }
+                }
             }
             None => match Builtin::from_name(text) {
                 Some(builtin) => {
@@ -760,10 +922,13 @@ impl<'a> Checker<'a> {
                 self.note_fixed_date(param, node, date.span);
                 Some(node)
             }
-            None => {
-                deps.params.push((param, param_expr.span));
-                None
-            }
+            None => match scope.law_date {
+                Some(date) => Some(date),
+                None => {
+                    deps.params.push((param, param_expr.span));
+                    None
+                }
+            },
         };
         let keys = self.push_args(&nodes);
         let ty = self.params[param.index()].ty.ty();

@@ -114,6 +114,27 @@ impl<'a> Checker<'a> {
                 };
                 (self.push(Node::Age { birth, at }), Type::scalar(true))
             }
+            "in_force" => {
+                if args.is_empty() || args.len() > 2 {
+                    return self.arity(
+                        name,
+                        span,
+                        "1 or 2 arguments: in_force(parameter) or in_force(parameter, date)",
+                    );
+                }
+                let Some(param) = self.param_target(&args[0], scope) else {
+                    return (self.placeholder(), Type::Error);
+                };
+                let at = match args.get(1) {
+                    Some(d) => {
+                        let (n, t) = self.lower(d, scope, Some(&Type::Date), deps);
+                        self.expect_date(&t, d.span);
+                        Some(n)
+                    }
+                    None => scope.law_date,
+                };
+                (self.push(Node::InForce { param, at }), Type::Bool)
+            }
             "given" => {
                 let [arg] = args else {
                     return self.arity(name, span, "1 argument: the name of an optional input");

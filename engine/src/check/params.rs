@@ -26,6 +26,17 @@ impl<'a> Checker<'a> {
             let keys = self.table_keys(file, raw.keys.as_deref());
             let labels = self.labels(file, &raw.labels, &name, name_span);
             let notes = self.notes(file, raw.notes.as_deref());
+            for note in raw.notes.iter().flatten() {
+                if let Some(when) = &note.when {
+                    let span = self.span(file, when);
+                    self.error(
+                        DiagnosticKind::InvalidValue,
+                        span,
+                        "only a variable's notes can have `when`",
+                    )
+                    .help("a parameter's note is shown whenever the parameter is used");
+                }
+            }
             let param_reference = raw.reference.as_ref().map(|r| self.reference(file, r));
             let mut versions: Vec<ParamVersion> = Vec::new();
             if let (Some(ty), Some(keys)) = (&ty, &keys) {
@@ -89,7 +100,11 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let text = self.labels(file, &note.text, "note", span);
-            notes.push(Note { kind, text });
+            notes.push(Note {
+                kind,
+                text,
+                when: None,
+            });
         }
         notes
     }
@@ -250,8 +265,18 @@ impl<'a> Checker<'a> {
         default: Option<Value>,
     ) -> Option<Table> {
         let mut cells: Vec<(Vec<i64>, Value)> = Vec::new();
+        let mut absent: Vec<Vec<i64>> = Vec::new();
         let mut ok = true;
-        self.collect_cells(file, ty, keys, raw, &mut Vec::new(), &mut cells, &mut ok);
+        self.collect_cells(
+            file,
+            ty,
+            keys,
+            raw,
+            &mut Vec::new(),
+            &mut cells,
+            &mut absent,
+            &mut ok,
+        );
         if !ok {
             return None;
         }
@@ -289,7 +314,7 @@ impl<'a> Checker<'a> {
             table.cells[index] = Some(*value);
         }
         if table.default.is_none() {
-            self.check_table_complete(name, since, span, keys, &table);
+            self.check_table_complete(name, since, span, keys, &table, &absent);
         }
         Some(table)
     }
@@ -303,6 +328,7 @@ impl<'a> Checker<'a> {
         raw: &Entries<Spanned<RawCell>>,
         prefix: &mut Vec<i64>,
         cells: &mut Vec<(Vec<i64>, Value)>,
+        absent: &mut Vec<Vec<i64>>,
         ok: &mut bool,
     ) {
         let level = prefix.len();
@@ -347,8 +373,9 @@ impl<'a> Checker<'a> {
             let is_leaf_level = level + 1 == keys.len();
             match (&cell.value, is_leaf_level) {
                 (RawCell::Map(inner), false) => {
-                    self.collect_cells(file, ty, keys, inner, prefix, cells, ok);
+                    self.collect_cells(file, ty, keys, inner, prefix, cells, absent, ok);
                 }
+                (RawCell::Null, _) => absent.push(prefix.clone()),
                 (RawCell::Scalar, true) => {
                     let span = self.span(file, cell);
                     let text = self
@@ -406,6 +433,7 @@ impl<'a> Checker<'a> {
         span: Span,
         keys: &[KeyType],
         table: &Table,
+        absent: &[Vec<i64>],
     ) {
         let mut missing = Vec::new();
         let mut positions = vec![0usize; keys.len()];
@@ -424,7 +452,17 @@ impl<'a> Checker<'a> {
                 KeyType::Enum(id) => self.enums[id.index()].variants[pos].rejected.is_none(),
                 KeyType::Integer => true,
             });
-            if reachable {
+            // Keys written as `~` are declared absent on purpose.
+            let declared_absent = absent.iter().any(|prefix| {
+                prefix
+                    .iter()
+                    .enumerate()
+                    .all(|(level, &key)| match table.dims[level] {
+                        TableDim::Enum { .. } => key as usize == positions[level],
+                        TableDim::Integer { min, .. } => (key - min) as usize == positions[level],
+                    })
+            });
+            if reachable && !declared_absent {
                 let described: Vec<String> = keys
                     .iter()
                     .zip(&positions)

@@ -28,6 +28,7 @@ impl<'a> Checker<'a> {
                 let scope = Scope {
                     namespace,
                     entity: crate::compile::ids::EntityId(0),
+                    law_date: None,
                 };
                 let var = |c: &mut Self, text: &serde_saphyr::Spanned<String>| {
                     let at = c.span(file, text);

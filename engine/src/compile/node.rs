@@ -183,6 +183,13 @@ pub enum Node {
     },
     /// Whether an optional input was given.
     Given(VarId),
+    /// Whether a parameter has a value (is not abolished) on a date (the month's first day if `None`).
+    InForce {
+        /// The parameter.
+        param: ParamId,
+        /// The date.
+        at: Option<NodeId>,
+    },
     /// Full years from a birth date to a date (the month's first day if `at` is `None`).
     Age {
         /// The birth date.

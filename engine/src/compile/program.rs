@@ -93,6 +93,8 @@ pub struct Note {
     pub kind: NoteKind,
     /// Its text.
     pub text: Labels,
+    /// Shown only when this condition holds.
+    pub when: Option<NodeId>,
 }
 
 /// The rule set's identity and coverage.
@@ -354,6 +356,23 @@ pub struct ResultDef {
     pub reference: Option<String>,
 }
 
+/// A condition the inputs must meet.
+#[derive(Debug, Clone)]
+pub struct CheckDef {
+    /// Qualified name.
+    pub name: String,
+    /// The entity it is about.
+    pub entity: EntityId,
+    /// The condition's compiled root.
+    pub root: NodeId,
+    /// The input the error names.
+    pub field: String,
+    /// The error message.
+    pub message: Labels,
+    /// The statute behind it.
+    pub reference: Option<String>,
+}
+
 /// A checked, compiled rule set, ready to evaluate households.
 #[derive(Debug, Clone)]
 pub struct Program {
@@ -373,10 +392,14 @@ pub struct Program {
     pub results: Vec<ResultDef>,
     /// Results calculated by default.
     pub default_results: Vec<ResultId>,
+    /// Conditions on the inputs.
+    pub checks: Vec<CheckDef>,
     /// The expression graph of every formula.
     pub nodes: Vec<Node>,
     /// Argument lists of nodes with several children.
     pub args: Vec<NodeId>,
+    /// Per node: whether its value is an amount of money (for display).
+    pub node_money: Vec<bool>,
     /// One plan per covered month, from the first.
     pub months: Vec<MonthPlan>,
     /// Number of root-entity variables (their slots come first).
@@ -418,12 +441,24 @@ impl Program {
             .map(|i| ResultId(i as u32))
     }
 
+    /// Index of the formula of `var` in force in `month` (0 if outside the rules).
+    pub fn plan_formula(&self, var: VarId, month: Month) -> usize {
+        self.plan(month)
+            .map_or(0, |plan| plan.formula[var.index()] as usize)
+    }
+
     /// The plan for a month, if the rule set covers it.
     pub fn plan(&self, month: Month) -> Option<&MonthPlan> {
         let offset = self.info.first_month.months_until(month);
         usize::try_from(offset)
             .ok()
             .and_then(|i| self.months.get(i))
+    }
+
+    /// The language of input-error messages: English if the rule set has it
+    /// (the engine's own messages are English), else its first language.
+    pub fn message_language(&self) -> usize {
+        self.language("en").unwrap_or(0)
     }
 
     /// Index of a language code, if the rule set has it.

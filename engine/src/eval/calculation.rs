@@ -160,6 +160,7 @@ impl<'p> Calculation<'p> {
 }
 
 fn compute<T: Tracer>(ev: &mut Evaluator<'_, T>, wanted: &[VarId]) -> Result<(), EvalError> {
+    ev.run_checks()?;
     for &var in wanted {
         if ev.program.is_root_var(var) {
             ev.var(var, ROOT)?;

@@ -155,6 +155,39 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         }
     }
 
+    /// Evaluates the rule set's input checks; the first that fails is an input error.
+    pub fn run_checks(&mut self) -> Result<(), EvalError> {
+        let program = self.program;
+        for check in &program.checks {
+            let members: Vec<u32> = if check.entity.index() == 0 {
+                vec![ROOT]
+            } else {
+                (0..self.members).collect()
+            };
+            for member in members {
+                let holds = self.eval(check.root, member)?;
+                if holds != Value::Bool(true) {
+                    let path = if member == ROOT {
+                        check.field.clone()
+                    } else {
+                        let plural = &program.entities[check.entity.index()].plural;
+                        format!("{plural}.{}.{}", member_placeholder(member), check.field)
+                    };
+                    let mut message = check.message.get(program.message_language()).to_string();
+                    if let Some(reference) = &check.reference {
+                        message = format!("{message} ({reference})");
+                    }
+                    return Err(EvalError::Input(InputError::new(
+                        InputErrorKind::InvalidValue,
+                        path,
+                        message,
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// The tracer, with what it recorded.
     pub fn tracer(&self) -> &T {
         &self.tracer
@@ -218,7 +251,10 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         EvalError::Input(InputError::new(
             InputErrorKind::Missing,
             path,
-            format!("needed for this calculation: {}", def.labels.get(0)),
+            format!(
+                "needed for this calculation: {}",
+                def.labels.get(self.program.message_language())
+            ),
         ))
     }
 
@@ -309,6 +345,9 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             Node::Var(var) => self.var(*var, member),
             Node::Param(param) => self.param(*param),
             Node::ParamAt(param, date) => {
+                if let Some(value) = self.overrides.as_ref().and_then(|o| o[param.index()]) {
+                    return Ok(value);
+                }
                 let date = self.eval(*date, member)?;
                 let version = self.version_at(*param, date)?;
                 self.param_version(*param, version)
@@ -419,6 +458,18 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             Node::Given(var) => {
                 let slot = self.slot(*var, member);
                 Ok(Value::Bool(matches!(self.slots[slot], Slot::Ready(_))))
+            }
+            Node::InForce { param, at } => {
+                let date = match at {
+                    Some(at) => match self.eval(*at, member)? {
+                        Value::Date(d) => d,
+                        _ => return Err(EvalError::Internal("in_force of a non-date".into())),
+                    },
+                    None => self.plan.month.first_day(),
+                };
+                Ok(Value::Bool(
+                    program.param_version_at(*param, date).is_some(),
+                ))
             }
             Node::Age { birth, at } => {
                 let birth = self.eval(*birth, member)?;

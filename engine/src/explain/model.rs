@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::compile::ids::{ParamId, VarId};
-use crate::compile::{NoteKind, ParamValue, Status};
+use crate::compile::{ParamValue, Status};
 use crate::eval::Calculation;
 use crate::output::format_value;
 use crate::trace::{Dep, ROOT};
@@ -136,7 +136,7 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
         });
     }
     let (parameters, param_notes) = parameters(calc, lang);
-    let mut notes = var_notes(calc, lang);
+    let mut notes = var_notes(calc, &mut substituter, lang);
     for n in param_notes {
         if !notes.contains(&n) {
             notes.push(n);
@@ -191,18 +191,7 @@ fn line(
     let mut flags = Vec::new();
     if let Some(f) = formula {
         if f.status != Status::Confirmed {
-            flags.push((
-                f.status.name().to_string(),
-                f.note.clone().unwrap_or_default(),
-            ));
-        }
-    }
-    for note in &def.notes {
-        if note.kind != NoteKind::Info {
-            flags.push((
-                note.kind.name().to_string(),
-                note.text.get(lang).to_string(),
-            ));
+            flags.push((f.status.name().to_string(), String::new()));
         }
     }
     if let Some(record) = record {
@@ -210,16 +199,12 @@ fn line(
             if let Dep::Param(p, version) = dep {
                 let param = &program.params[p.index()];
                 if let Some(v) = param.versions.get(*version as usize) {
-                    if v.status != Status::Confirmed {
-                        flags.push((
-                            v.status.name().to_string(),
-                            format!(
-                                "{} ({} {})",
-                                param.labels.get(lang),
-                                super::words::word("since", &program.info.languages[lang]),
-                                v.since
-                            ),
-                        ));
+                    let flag = (
+                        v.status.name().to_string(),
+                        param.labels.get(lang).to_string(),
+                    );
+                    if v.status != Status::Confirmed && !flags.contains(&flag) {
+                        flags.push(flag);
                     }
                 }
             }
@@ -235,7 +220,10 @@ fn line(
             .and_then(|f| f.reference.clone())
             .or_else(|| def.reference.clone()),
         formula: formula.map(|f| f.text.trim().to_string()),
-        substituted: formula.map(|f| substituter.render(f.root, member)),
+        // Only numbers have a calculation worth writing out.
+        substituted: formula
+            .filter(|_| matches!(def.ty, crate::types::DeclaredType::Number(..)))
+            .map(|f| substituter.render(f.root, member)),
         is_amount,
         flags,
     }
@@ -270,10 +258,8 @@ fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUs
                 notes.push(NoteUse {
                     kind: v.status.name().to_string(),
                     about: def.labels.get(lang).to_string(),
-                    text: v.note.clone().unwrap_or_else(|| {
-                        super::words::word(v.status.name(), &program.info.languages[lang])
-                            .to_string()
-                    }),
+                    text: super::words::word(v.status.name(), &program.info.languages[lang])
+                        .to_string(),
                 });
             }
             for note in &def.notes {
@@ -309,7 +295,11 @@ fn table_word(lang: &str) -> &'static str {
     }
 }
 
-fn var_notes(calc: &Calculation<'_>, lang: usize) -> Vec<NoteUse> {
+fn var_notes(
+    calc: &Calculation<'_>,
+    substituter: &mut Substituter<'_, '_>,
+    lang: usize,
+) -> Vec<NoteUse> {
     let program = calc.program();
     let mut notes: Vec<NoteUse> = Vec::new();
     let Some(trace) = calc.trace() else {
@@ -322,6 +312,11 @@ fn var_notes(calc: &Calculation<'_>, lang: usize) -> Vec<NoteUse> {
         }
         let def = &program.vars[record.var.index()];
         for note in &def.notes {
+            if let Some(when) = note.when {
+                if !substituter.holds(when, record.member) {
+                    continue;
+                }
+            }
             let n = NoteUse {
                 kind: note.kind.name().to_string(),
                 about: def.labels.get(lang).to_string(),
@@ -336,7 +331,8 @@ fn var_notes(calc: &Calculation<'_>, lang: usize) -> Vec<NoteUse> {
                 notes.push(NoteUse {
                     kind: f.status.name().to_string(),
                     about: def.labels.get(lang).to_string(),
-                    text: f.note.clone().unwrap_or_default(),
+                    text: super::words::word(f.status.name(), &program.info.languages[lang])
+                        .to_string(),
                 });
             }
         }

@@ -17,6 +17,7 @@ pub(super) struct Substituter<'c, 'p> {
     lang: usize,
     style: NumberStyle,
     separator: &'static str,
+    month: crate::compile::Month,
     _calc: std::marker::PhantomData<&'c ()>,
 }
 
@@ -39,13 +40,51 @@ impl<'c, 'p> Substituter<'c, 'p> {
             } else {
                 ", "
             },
+            month: calc.month(),
             _calc: std::marker::PhantomData,
         }
     }
 
-    /// The formula rooted at `node`, for `member`, with values put in.
+    /// The formula rooted at `node`, for `member`, with values put in. A
+    /// formula that only picks another variable is shown through that
+    /// variable's own formula, so the line still shows a calculation.
     pub(super) fn render(&mut self, node: NodeId, member: u32) -> String {
-        self.node(node, member, 0)
+        let text = self.node(node, member, 0);
+        if is_calculation(&text) {
+            return text;
+        }
+        match self.chosen(node, member) {
+            Some(var) => {
+                let def = &self.program.vars[var.index()];
+                let version = self.program.plan_formula(var, self.month);
+                match def.formulas.get(version) {
+                    Some(f) if def.input.is_none() => self.node(f.root, member, 0),
+                    _ => text,
+                }
+            }
+            None => text,
+        }
+    }
+
+    /// The variable an expression evaluates to directly (through `if` branches).
+    fn chosen(&mut self, node: NodeId, member: u32) -> Option<crate::compile::ids::VarId> {
+        match &self.program.nodes[node.index()] {
+            Node::Var(v) => Some(*v),
+            Node::If(c, t, e) => {
+                let taken = if self.holds(*c, member) { *t } else { *e };
+                self.chosen(taken, member)
+            }
+            _ => None,
+        }
+    }
+
+    fn is_zero(&mut self, node: NodeId, member: u32) -> bool {
+        matches!(self.value(node, member), Some(Value::Num(d)) if d.is_zero())
+    }
+
+    /// Whether a condition holds (false if it cannot be evaluated).
+    pub(super) fn holds(&mut self, node: NodeId, member: u32) -> bool {
+        self.value(node, member) == Some(Value::Bool(true))
     }
 
     fn value(&mut self, node: NodeId, member: u32) -> Option<Value> {
@@ -80,7 +119,14 @@ impl<'c, 'p> Substituter<'c, 'p> {
     fn node(&mut self, node: NodeId, member: u32, outer: u8) -> String {
         let program = self.program;
         match &program.nodes[node.index()] {
-            Node::Const(v) => self.number(*v, false),
+            Node::Const(v) => self.number(
+                *v,
+                self.program
+                    .node_money
+                    .get(node.index())
+                    .copied()
+                    .unwrap_or(false),
+            ),
             Node::Var(var) => {
                 let ty = &program.vars[var.index()].ty;
                 match self.value(node, member) {
@@ -96,6 +142,9 @@ impl<'c, 'p> Substituter<'c, 'p> {
                 }
             }
             Node::Neg(x) => format!("−{}", self.node(*x, member, 7)),
+            // A zero term adds nothing a reader needs: `2 300,00 + 0,00` reads as `2 300,00`.
+            Node::Binary(BinOp::Add | BinOp::Sub, a, b) if self.is_zero(*b, member) => self.node(*a, member, outer),
+            Node::Binary(BinOp::Add, a, b) if self.is_zero(*a, member) => self.node(*b, member, outer),
             Node::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), a, b) => {
                 let prec = op.precedence();
                 let left = self.node(*a, member, prec);
@@ -157,10 +206,17 @@ impl<'c, 'p> Substituter<'c, 'p> {
     }
 
     fn plain(&self, node: NodeId, value: Value) -> String {
-        let money = matches!(
-            self.program.nodes[node.index()],
-            Node::Aggregate { .. } | Node::Abs(_)
-        ) && matches!(value, Value::Num(d) if d.scale() >= 2);
+        let money = self
+            .program
+            .node_money
+            .get(node.index())
+            .copied()
+            .unwrap_or(false);
         self.number(value, money)
     }
+}
+
+/// Whether a rendered formula shows a calculation rather than a single number.
+pub(super) fn is_calculation(text: &str) -> bool {
+    text.contains(['+', '−', '×', '/', '(', ';'])
 }

@@ -48,7 +48,7 @@ pub fn render_text(e: &Explanation) -> String {
             }
             out.push('\n');
             if let Some(sub) = &line.substituted {
-                if Some(sub) != Some(&strip_unit(&line.value)) && !sub.is_empty() {
+                if super::substitute::is_calculation(sub) {
                     let _ = writeln!(out, "      = {sub}");
                 }
             }
@@ -57,7 +57,7 @@ pub fn render_text(e: &Explanation) -> String {
                 if text.is_empty() {
                     let _ = writeln!(out, "      ! {kind_text}");
                 } else {
-                    let _ = writeln!(out, "      ! {kind_text}: {text}");
+                    let _ = writeln!(out, "      ! {text}: {kind_text}");
                 }
             }
         }
@@ -76,10 +76,16 @@ pub fn render_text(e: &Explanation) -> String {
             }
         }
     }
-    if !e.notes.is_empty() {
+    // Background notes stay in the JSON; the text shows what needs attention.
+    let notes: Vec<_> = e.notes.iter().filter(|n| n.kind != "info").collect();
+    if !notes.is_empty() {
         let _ = writeln!(out, "\n{}", word("notes", lang));
-        for n in &e.notes {
-            let _ = writeln!(out, "  [{}] {}: {}", word(&n.kind, lang), n.about, n.text);
+        for n in notes {
+            if n.kind == "unconfirmed" || n.kind == "derived" {
+                let _ = writeln!(out, "  ! {}: {}", n.about, n.text);
+            } else {
+                let _ = writeln!(out, "  [{}] {}: {}", word(&n.kind, lang), n.about, n.text);
+            }
         }
     }
     if !e.inputs.is_empty() {
@@ -104,10 +110,6 @@ pub fn render_text(e: &Explanation) -> String {
         .collect();
     let _ = writeln!(out, "{}: {}", word("receipt", lang), receipt.join(", "));
     out
-}
-
-fn strip_unit(value: &str) -> String {
-    value.split(' ').next().unwrap_or(value).to_string()
 }
 
 fn month_label(month: &str, lang: &str) -> String {

@@ -25,6 +25,10 @@ pub struct RawFile {
     pub namespace: Option<Text>,
     /// What the file is about, for readers.
     pub description: Option<Text>,
+    /// A date variable whose value, instead of the month's first day, picks
+    /// the parameter values every formula in this file reads (e.g. the date
+    /// of the decision whose law applies).
+    pub law_date: Option<Text>,
     /// The rule set's own settings (exactly one file has them).
     pub ruleset: Option<RawRuleset>,
     /// Kinds of entity: persons and the groups they belong to.
@@ -39,6 +43,25 @@ pub struct RawFile {
     pub variables: Option<Entries<RawVariable>>,
     /// Results: the benefits a calculation reports and the lines that explain them.
     pub results: Option<Entries<RawResult>>,
+    /// Conditions a household must meet; a failed one is an input error.
+    pub checks: Option<Entries<RawCheck>>,
+}
+
+/// A condition on the inputs; if it does not hold, the calculation stops
+/// with an input error naming `field`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    /// The entity the condition is about.
+    pub entity: Text,
+    /// A formula that must be true.
+    pub condition: Text,
+    /// The input the error names, e.g. `asumistuki.paatospaiva`.
+    pub field: Text,
+    /// What is wrong and what is allowed, by language.
+    pub message: Labels,
+    /// The statute that makes the input invalid.
+    pub reference: Option<Text>,
 }
 
 /// The rule set's identity and the months it covers.
@@ -126,6 +149,8 @@ pub struct RawNote {
     pub kind: Text,
     /// The remark by language.
     pub text: Labels,
+    /// A formula; the remark is shown only when it holds (variables only).
+    pub when: Option<Text>,
 }
 
 /// A parameter.
@@ -183,6 +208,8 @@ pub enum RawCell {
     Map(Entries<Spanned<RawCell>>),
     /// A value.
     Scalar,
+    /// `~`: no value here, on purpose (the keys cannot occur).
+    Null,
 }
 
 impl<'de> Deserialize<'de> for RawCell {
@@ -222,6 +249,14 @@ impl<'de> Deserialize<'de> for RawCell {
 
             fn visit_str<E>(self, _: &str) -> Result<RawCell, E> {
                 Ok(RawCell::Scalar)
+            }
+
+            fn visit_unit<E>(self) -> Result<RawCell, E> {
+                Ok(RawCell::Null)
+            }
+
+            fn visit_none<E>(self) -> Result<RawCell, E> {
+                Ok(RawCell::Null)
             }
         }
 

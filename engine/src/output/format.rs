@@ -48,7 +48,7 @@ pub fn format_number(value: Decimal, money: bool, style: NumberStyle) -> String 
     };
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 && whole.len() > 4 {
+        if i > 0 && (whole.len() - i) % 3 == 0 && whole.len() >= 4 {
             grouped.push(group);
         }
         grouped.push(c);
@@ -132,6 +132,6 @@ mod tests {
             "0.42"
         );
         assert_eq!(format_number(d("-5"), true, NumberStyle::English), "−5.00");
-        assert_eq!(format_number(d("1000"), false, NumberStyle::Nordic), "1000");
+        assert_eq!(format_number(d("1000"), false, NumberStyle::Nordic), "1\u{a0}000");
     }
 }

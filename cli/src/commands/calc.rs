@@ -1,0 +1,150 @@
+//! `etuus calc`: one household, one month.
+
+use std::io::Write;
+use std::path::Path;
+
+use etuus_engine::eval::Options;
+use etuus_engine::explain::{explain, explanation_document, render_text};
+use etuus_engine::output::{format_value, result_document, Out};
+use etuus_engine::{Household, Month, RuleSet};
+
+use crate::args::Format;
+use crate::failure::Failure;
+use crate::rules::Rules;
+
+pub struct CalcArgs<'a> {
+    pub rules: Option<&'a Path>,
+    pub household: &'a Path,
+    pub month: Option<&'a str>,
+    pub explain: bool,
+    pub format: Format,
+    pub lang: &'a str,
+    pub set: &'a [String],
+    pub results: &'a [String],
+}
+
+pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
+    let rules = Rules::load(args.rules)?;
+    let rules = rules.get();
+    let program = rules.program();
+    let lang = program.language(args.lang).ok_or_else(|| {
+        Failure::Input(format!(
+            "`{}` is not a language of these rules; choose one of {}",
+            args.lang,
+            program.info.languages.join(", ")
+        ))
+    })?;
+    let mut household = read_household(rules, args.household)?;
+    for assignment in args.set {
+        let (path, value) = assignment.split_once('=').ok_or_else(|| {
+            Failure::Input(format!(
+                "--set `{assignment}`: write it as PATH=VALUE, e.g. vuokra=700"
+            ))
+        })?;
+        household.set(program, path.trim(), value.trim())?;
+    }
+    let month = match args.month {
+        Some(text) => text
+            .parse::<Month>()
+            .map_err(|e| Failure::Input(e.to_string()))?,
+        None => current_month(),
+    };
+    let mut results = Vec::new();
+    for name in args.results {
+        let id = program.result_named(name).ok_or_else(|| {
+            let names: Vec<&str> = program.results.iter().map(|r| r.name.as_str()).collect();
+            Failure::Input(format!(
+                "no result `{name}`; the results are {}",
+                names.join(", ")
+            ))
+        })?;
+        results.push(id);
+    }
+    let options = Options {
+        results,
+        trace: args.explain,
+        ..Options::default()
+    };
+    let calc = rules.calculate_with(&household, month, &options)?;
+    match args.format {
+        Format::Text if args.explain => write!(out, "{}", render_text(&explain(&calc, lang)))?,
+        Format::Text => write_summary(&calc, lang, out)?,
+        Format::Json | Format::Yaml => {
+            let mut document = result_document(&calc, lang);
+            if args.explain {
+                if let Out::Map(entries) = &mut document {
+                    entries.push((
+                        "explanation".into(),
+                        explanation_document(&explain(&calc, lang)),
+                    ));
+                }
+            }
+            let text = if args.format == Format::Json {
+                document.to_json()
+            } else {
+                document.to_yaml()
+            };
+            out.write_all(text.as_bytes())?;
+        }
+    }
+    Ok(0)
+}
+
+fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
+    let text = if path == Path::new("-") {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| Failure::Io(format!("standard input: {e}")))?
+    } else {
+        std::fs::read_to_string(path)
+            .map_err(|e| Failure::Input(format!("{}: {e}", path.display())))?
+    };
+    let parsed = if path.extension().is_some_and(|e| e == "json") {
+        rules.household_from_json(&text)
+    } else {
+        rules.household_from_yaml(&text)
+    };
+    parsed.map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
+}
+
+/// The month of today's date (UTC).
+fn current_month() -> Month {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|t| Month::of(t.date_naive()))
+        .unwrap_or(Month {
+            year: 2026,
+            month: 1,
+        })
+}
+
+/// A short answer: each result's amount and its lines.
+fn write_summary(
+    calc: &etuus_engine::Calculation<'_>,
+    lang: usize,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let program = calc.program();
+    for &r in calc.results() {
+        let def = &program.results[r.index()];
+        let amount = &program.vars[def.amount.index()];
+        let value = calc
+            .value(def.amount, etuus_engine::trace::ROOT)
+            .map(|v| format_value(program, &amount.ty, v, lang))
+            .unwrap_or_default();
+        writeln!(out, "{} {}: {value}", def.labels.get(lang), calc.month())?;
+        for &line in &def.lines {
+            let line_def = &program.vars[line.index()];
+            if let Some(v) = calc.value(line, etuus_engine::trace::ROOT) {
+                writeln!(
+                    out,
+                    "  {}: {}",
+                    line_def.labels.get(lang),
+                    format_value(program, &line_def.ty, v, lang)
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

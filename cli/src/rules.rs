@@ -1,0 +1,73 @@
+//! Where the rules come from: built in, or a directory given with `--rules`.
+
+use std::path::Path;
+
+use etuus_engine::{RuleSet, SourceFile};
+
+use crate::failure::Failure;
+
+/// The rule set to use.
+pub enum Rules {
+    /// The rules compiled into this program.
+    Embedded(&'static RuleSet),
+    /// Rules loaded from a directory.
+    Loaded(Box<RuleSet>),
+}
+
+impl Rules {
+    /// Loads the rules named by `--rules`, or the embedded ones.
+    pub fn load(dir: Option<&Path>) -> Result<Rules, Failure> {
+        match dir {
+            None => etuus::rules()
+                .map(Rules::Embedded)
+                .map_err(|d| Failure::Rules(Box::new(d.clone()))),
+            Some(dir) => {
+                let files = read_dir(dir)?;
+                if files.is_empty() {
+                    return Err(Failure::Input(format!(
+                        "{} has no .yaml rule files",
+                        dir.display()
+                    )));
+                }
+                RuleSet::from_sources(files)
+                    .map(|r| Rules::Loaded(Box::new(r)))
+                    .map_err(|d| Failure::Rules(Box::new(d)))
+            }
+        }
+    }
+
+    /// The rule set.
+    pub fn get(&self) -> &RuleSet {
+        match self {
+            Rules::Embedded(r) => r,
+            Rules::Loaded(r) => r,
+        }
+    }
+}
+
+/// Every `.yaml` file under `dir`, sorted by path.
+pub fn read_dir(dir: &Path) -> Result<Vec<SourceFile>, Failure> {
+    let mut paths = Vec::new();
+    collect(dir, &mut paths).map_err(|e| Failure::Io(format!("{}: {e}", dir.display())))?;
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| Failure::Io(format!("{}: {e}", path.display())))?;
+            Ok(SourceFile::new(path.display().to_string(), text))
+        })
+        .collect()
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
