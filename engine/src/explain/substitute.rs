@@ -143,8 +143,12 @@ impl<'c, 'p> Substituter<'c, 'p> {
             }
             Node::Neg(x) => format!("−{}", self.node(*x, member, 7)),
             // A zero term adds nothing a reader needs: `2 300,00 + 0,00` reads as `2 300,00`.
-            Node::Binary(BinOp::Add | BinOp::Sub, a, b) if self.is_zero(*b, member) => self.node(*a, member, outer),
-            Node::Binary(BinOp::Add, a, b) if self.is_zero(*a, member) => self.node(*b, member, outer),
+            Node::Binary(BinOp::Add | BinOp::Sub, a, b) if self.is_zero(*b, member) => {
+                self.node(*a, member, outer)
+            }
+            Node::Binary(BinOp::Add, a, b) if self.is_zero(*a, member) => {
+                self.node(*b, member, outer)
+            }
             Node::Binary(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div), a, b) => {
                 let prec = op.precedence();
                 let left = self.node(*a, member, prec);

@@ -132,6 +132,9 @@ mod tests {
             "0.42"
         );
         assert_eq!(format_number(d("-5"), true, NumberStyle::English), "−5.00");
-        assert_eq!(format_number(d("1000"), false, NumberStyle::Nordic), "1\u{a0}000");
+        assert_eq!(
+            format_number(d("1000"), false, NumberStyle::Nordic),
+            "1\u{a0}000"
+        );
     }
 }
