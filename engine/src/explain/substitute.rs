@@ -35,11 +35,7 @@ impl<'c, 'p> Substituter<'c, 'p> {
             evaluator: calc.evaluator(),
             lang,
             style,
-            separator: if style == NumberStyle::Nordic {
-                "; "
-            } else {
-                ", "
-            },
+            separator: "; ",
             month: calc.month(),
             _calc: std::marker::PhantomData,
         }

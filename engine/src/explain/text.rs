@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use super::model::Explanation;
 use super::words::word;
 
-/// Width of the label column.
-const LABEL_WIDTH: usize = 46;
+/// Narrowest label column; longer labels widen it.
+const LABEL_WIDTH: usize = 40;
 
 /// Renders an explanation as plain text, line by line with legal references.
 pub fn render_text(e: &Explanation) -> String {
@@ -29,6 +29,21 @@ pub fn render_text(e: &Explanation) -> String {
                 let _ = writeln!(out, "{heading}");
             }
         }
+        let label_width = result
+            .lines
+            .iter()
+            .map(|l| {
+                l.label.chars().count() + l.member.as_ref().map_or(0, |m| m.chars().count() + 3) + 4
+            })
+            .max()
+            .unwrap_or(0)
+            .max(LABEL_WIDTH);
+        let value_width = result
+            .lines
+            .iter()
+            .map(|l| l.value.chars().count())
+            .max()
+            .unwrap_or(0);
         for line in &result.lines {
             let label = match &line.member {
                 Some(id) => format!("{} ({id})", line.label),
@@ -36,13 +51,18 @@ pub fn render_text(e: &Explanation) -> String {
             };
             let marker = if line.is_amount { "= " } else { "  " };
             let label = format!("{marker}{label}");
-            let dots = LABEL_WIDTH.saturating_sub(label.chars().count());
+            let dots = label_width.saturating_sub(label.chars().count());
             let filler = if dots > 1 {
                 format!(" {}", ".".repeat(dots - 1))
             } else {
                 " ".into()
             };
-            let _ = write!(out, "{label}{filler} {:>14}", line.value);
+            let _ = write!(
+                out,
+                "{label}{filler} {:>width$}",
+                line.value,
+                width = value_width
+            );
             if let Some(r) = &line.reference {
                 let _ = write!(out, "   {r}");
             }

@@ -1,0 +1,6 @@
+//! Integration tests of the engine: rule-file errors with their locations,
+//! household input errors, and evaluation of a small rule set.
+
+mod common;
+mod households;
+mod rule_errors;
