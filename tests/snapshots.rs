@@ -124,3 +124,18 @@ fn old_grant_keeps_the_old_rules_in_the_laskelma() {
         "{rendered}"
     );
 }
+
+/// The published household schema is the one the rules generate
+/// (regenerate with `cargo run -q -p etuus-cli -- schema > schema/household.schema.json`).
+#[test]
+fn household_schema_is_up_to_date() {
+    let rules = rules();
+    let lang = rules.program().language("en").unwrap();
+    let generated = etuus::engine::output::household_schema(rules.program(), lang).to_json();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/household.schema.json");
+    let published = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        generated == published,
+        "schema/household.schema.json is out of date; regenerate it with\n  cargo run -q -p etuus-cli -- schema > schema/household.schema.json"
+    );
+}

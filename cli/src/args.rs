@@ -59,6 +59,12 @@ pub enum Command {
     },
     /// Check a rule set and print every problem found.
     Check,
+    /// Print the JSON Schema of household files (every input, its type, unit and range).
+    Schema {
+        /// Language of the descriptions.
+        #[arg(long, short, default_value = "en")]
+        lang: String,
+    },
     /// Run YAML test cases (default: tests/cases) and report each difference.
     Test {
         /// Case files or directories.

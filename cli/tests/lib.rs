@@ -1,1 +1,256 @@
+//! Tests of the `etuus` command: output, explanations and exit codes.
 
+mod harness;
+
+use harness::Test;
+
+const JAAKKO: &str = "kunta: Turku\nvuokra: 615\nhenkilot:\n  jaakko: {ika: 30, muut_tulot: 742}\n";
+
+#[test]
+fn calc_json_matches_kelas_example() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2022-06",
+            "--format",
+            "json",
+        ])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(json["format_version"], 1);
+    assert_eq!(json["month"], "2022-06");
+    assert_eq!(
+        json["results"]["yleinen_asumistuki"]["amount"],
+        serde_json::json!(330.40)
+    );
+    assert_eq!(
+        json["values"]["asumistuki"]["perusomavastuu"],
+        serde_json::json!(0.0)
+    );
+    assert_eq!(json["values"]["kunta"], "853");
+    assert_eq!(
+        json["members"]["henkilot"]["jaakko"]["asumistuki"]["huomioon_otettavat_tulot"],
+        serde_json::json!(742.0)
+    );
+    assert!(
+        out.contains("\"amount\": 330.40"),
+        "money keeps two decimals: {out}"
+    );
+    assert!(json["receipt"]["rules_sha256"]
+        .as_str()
+        .is_some_and(|h| h.len() == 64));
+}
+
+#[test]
+fn calc_yaml_is_the_same_document() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2022-06",
+            "--format",
+            "yaml",
+        ])
+        .success();
+    let doc: serde_json::Value = serde_saphyr_dev::from_str(&out).expect("valid YAML");
+    assert_eq!(
+        doc["results"]["yleinen_asumistuki"]["amount"],
+        serde_json::json!(330.4)
+    );
+}
+
+#[test]
+fn explain_names_the_legal_section_of_each_line() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args(["calc", "jaakko.yaml", "--month", "2022-06", "--explain"])
+        .success();
+    for expected in [
+        "Laskelma 6/2022",
+        "enimmäisasumismenot",
+        "938/2014 10 §",
+        "perusomavastuu",
+        "938/2014 16 §",
+        "= yleinen asumistuki",
+        "330,40 €/kk",
+        "= 80 % × max(0; 413,00 − 0,00)",
+        "Laskennan perusteet",
+        "Kuitti",
+    ] {
+        assert!(out.contains(expected), "missing {expected:?} in\n{out}");
+    }
+}
+
+#[test]
+fn explain_in_english_and_json() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2022-06",
+            "--explain",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let lines = json["explanation"]["results"][0]["lines"]
+        .as_array()
+        .unwrap();
+    assert!(lines
+        .iter()
+        .all(|l| l["reference"].as_str().is_some_and(|r| r.contains('§'))));
+    assert_eq!(json["explanation"]["language"], "en");
+}
+
+#[test]
+fn set_changes_an_input_for_a_what_if() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2022-06",
+            "--format",
+            "json",
+            "--set",
+            "jaakko.muut_tulot=1200",
+        ])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // 0.42 × (1 200 − 722) = 200.76; 0.8 × (413 − 200.76) = 169.79
+    assert_eq!(
+        json["results"]["yleinen_asumistuki"]["amount"],
+        serde_json::json!(169.79)
+    );
+}
+
+#[test]
+fn unknown_municipality_is_bad_input() {
+    let err = Test::new()
+        .file("h.yaml", "kunta: Turkku\nhenkilot:\n  a: {ika: 30}\n")
+        .args(["calc", "h.yaml", "--month", "2025-01"])
+        .status(2);
+    assert!(
+        err.contains("kunta: `Turkku` is not a known value"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `Turku`"), "{err}");
+}
+
+#[test]
+fn aland_is_refused_with_a_reason() {
+    let err = Test::new()
+        .file("h.yaml", "kunta: Jomala\nhenkilot:\n  a: {ika: 30}\n")
+        .args(["calc", "h.yaml", "--month", "2025-01"])
+        .status(2);
+    assert!(err.contains("Åland"), "{err}");
+}
+
+#[test]
+fn month_outside_the_rules_is_bad_input() {
+    let err = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args(["calc", "jaakko.yaml", "--month", "2030-01"])
+        .status(2);
+    assert!(err.contains("the rules cover 2021-01 … 2026-12"), "{err}");
+}
+
+#[test]
+fn malformed_month_is_bad_input() {
+    let err = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args(["calc", "jaakko.yaml", "--month", "6/2026"])
+        .status(2);
+    assert!(err.contains("write it as YYYY-MM"), "{err}");
+}
+
+#[test]
+fn unknown_language_is_bad_input() {
+    let err = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args(["calc", "jaakko.yaml", "--lang", "de"])
+        .status(2);
+    assert!(err.contains("choose one of fi, sv, en"), "{err}");
+}
+
+#[test]
+fn missing_household_file_is_bad_input() {
+    let err = Test::new()
+        .args(["calc", "nowhere.yaml", "--month", "2025-01"])
+        .status(2);
+    assert!(err.contains("nowhere.yaml"), "{err}");
+}
+
+#[test]
+fn check_the_embedded_rules() {
+    let out = Test::new().args(["check"]).success();
+    assert!(out.contains("no errors"), "{out}");
+}
+
+#[test]
+fn check_points_at_a_deliberate_mistake() {
+    let test = Test::new().copy_rules();
+    let path = test.path("rules/asumistuki/laskenta.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken = text.replacen(
+        "formula: if perusomavastuu_laskennallinen < perusomavastuu_alaraja",
+        "formula: if perusomavastuu_laskennalinen < perusomavastuu_alaraja",
+        1,
+    );
+    assert_ne!(text, broken, "the line to break exists");
+    std::fs::write(&path, &broken).unwrap();
+    let line = broken
+        .lines()
+        .position(|l| l.contains("perusomavastuu_laskennalinen"))
+        .unwrap()
+        + 1;
+    let err = test.args(["check", "--rules", "rules"]).status(3);
+    assert!(
+        err.contains("unknown name `perusomavastuu_laskennalinen`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("laskenta.yaml:{line}:")),
+        "expected line {line} in {err}"
+    );
+    assert!(
+        err.contains("did you mean `perusomavastuu_laskennallinen`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn test_command_reports_differences() {
+    let case = "cases:\n  - name: wrong expectation\n    source: https://www.kela.fi/fa/asumisen-tuet-maara-ja-maksaminen\n    month: 2022-06\n    household: {kunta: Turku, vuokra: 615, henkilot: {j: {ika: 30, muut_tulot: 742}}}\n    expect:\n      asumistuki.yleinen_asumistuki: 330.41\n";
+    let out = Test::new()
+        .file("case.yaml", case)
+        .args(["test", "case.yaml"])
+        .status(1);
+    assert!(out.contains("FAILED"), "{out}");
+    assert!(
+        out.contains("asumistuki.yleinen_asumistuki: expected 330.41, got 330.40"),
+        "{out}"
+    );
+}
+
+#[test]
+fn test_command_passes_the_official_cases() {
+    let out = Test::new()
+        .args([
+            "test",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cases"),
+        ])
+        .success();
+    assert!(out.contains(" 0 failed"), "{out}");
+}

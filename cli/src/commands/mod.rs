@@ -34,6 +34,22 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             out,
         ),
         Command::Check => check::run(args.rules.as_deref(), out),
+        Command::Schema { lang } => {
+            let rules = crate::rules::Rules::load(args.rules.as_deref())?;
+            let program = rules.get().program();
+            let lang = program.language(lang).ok_or_else(|| {
+                Failure::Input(format!(
+                    "`{lang}` is not a language of these rules; choose one of {}",
+                    program.info.languages.join(", ")
+                ))
+            })?;
+            out.write_all(
+                etuus_engine::output::household_schema(program, lang)
+                    .to_json()
+                    .as_bytes(),
+            )?;
+            Ok(0)
+        }
         Command::Test { paths } => test::run(args.rules.as_deref(), paths, out),
     }
 }

@@ -138,8 +138,9 @@ impl<'c, 'p> Substituter<'c, 'p> {
                 }
             }
             Node::Neg(x) => format!("−{}", self.node(*x, member, 7)),
-            // A zero term adds nothing a reader needs: `2 300,00 + 0,00` reads as `2 300,00`.
-            Node::Binary(BinOp::Add | BinOp::Sub, a, b) if self.is_zero(*b, member) => {
+            // A zero addend tells a reader nothing: `2 300,00 + 0,00` reads as `2 300,00`.
+            // A zero subtrahend stays: `413,00 − 0,00` shows the deductible was zero.
+            Node::Binary(BinOp::Add, a, b) if self.is_zero(*b, member) => {
                 self.node(*a, member, outer)
             }
             Node::Binary(BinOp::Add, a, b) if self.is_zero(*a, member) => {

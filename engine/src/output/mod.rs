@@ -5,8 +5,10 @@
 
 mod format;
 pub mod result;
+mod schema;
 mod tree;
 
 pub use format::{format_number, format_value, NumberStyle};
 pub use result::{result_document, FORMAT_VERSION};
+pub use schema::household_schema;
 pub use tree::Out;
