@@ -82,10 +82,9 @@ impl From<InputError> for Failure {
 
 impl From<EvalError> for Failure {
     fn from(e: EvalError) -> Self {
-        match e {
-            EvalError::Internal(_) => Failure::Internal(e.to_string()),
-            EvalError::Input(input) => Failure::Input(input.to_string()),
-            other => Failure::Internal(other.to_string()),
+        match e.as_input() {
+            Some(input) => Failure::Input(input.to_string()),
+            None => Failure::Internal(e.to_string()),
         }
     }
 }

@@ -301,13 +301,7 @@ impl Reader<'_> {
     ) -> Result<(), InputError> {
         let path = format!("{prefix}{key}");
         if let serde_json::Value::Object(inner) = value {
-            let namespace = format!("{name}.");
-            if self
-                .program
-                .vars
-                .iter()
-                .any(|v| v.name.starts_with(&namespace))
-            {
+            if self.program.is_namespace(name) {
                 for (k, v) in inner {
                     self.field(
                         entity,
@@ -341,9 +335,9 @@ impl Reader<'_> {
     fn input_var(&self, entity: EntityId, name: &str, path: &str) -> Result<VarId, InputError> {
         let found = self
             .program
-            .vars
-            .iter()
-            .position(|v| v.name == name && v.entity == entity);
+            .var_named(name)
+            .map(|v| v.index())
+            .filter(|&i| self.program.vars[i].entity == entity);
         match found {
             Some(index) if self.program.vars[index].input.is_some() => Ok(VarId(index as u32)),
             Some(index) => Err(InputError::new(

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::compile::{EnumDef, Labels};
+use crate::compile::EnumDef;
 use crate::types::{DeclaredType, NumKind};
 use crate::value::Value;
 
@@ -67,14 +67,19 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// so municipality `91` finds `091` (YAML reads an unquoted `091` as 91).
 pub fn find_variant(def: &EnumDef, text: &str) -> Result<u32, LiteralError> {
     let wanted = text.trim();
+    if let Some(&index) = def.lookup.get(wanted) {
+        return Ok(index);
+    }
     let folded = wanted.to_lowercase();
-    let found = def.variants.iter().position(|v| {
-        v.key == wanted
-            || v.key.to_lowercase() == folded
-            || labels_match(&v.labels, &folded)
-            || same_number(&v.key, wanted)
-    });
-    if let Some(index) = found {
+    if let Some(&index) = def.lookup.get(&folded) {
+        return Ok(index);
+    }
+    // YAML reads an unquoted `091` as the number 91.
+    if let Some(index) = def
+        .variants
+        .iter()
+        .position(|v| same_number(&v.key, wanted))
+    {
         return Ok(index as u32);
     }
     let mut candidates: Vec<(f64, String)> = def
@@ -107,10 +112,6 @@ pub fn find_variant(def: &EnumDef, text: &str) -> Result<u32, LiteralError> {
         message: format!("`{wanted}` is not a known value; expected {allowed}"),
         suggestions,
     })
-}
-
-fn labels_match(labels: &Labels, folded: &str) -> bool {
-    labels.0.iter().any(|l| l.to_lowercase() == folded)
 }
 
 fn same_number(key: &str, text: &str) -> bool {
@@ -147,7 +148,7 @@ pub fn parse_value(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::VariantDef;
+    use crate::compile::{Labels, VariantDef};
 
     fn kunta() -> EnumDef {
         let variant = |key: &str, fi: &str, sv: &str| VariantDef {
@@ -155,15 +156,15 @@ mod tests {
             labels: Labels(vec![fi.into(), sv.into(), fi.into()]),
             rejected: None,
         };
-        EnumDef {
-            name: "kunta".into(),
-            labels: Labels::default(),
-            variants: vec![
+        EnumDef::new(
+            "kunta".into(),
+            Labels::default(),
+            vec![
                 variant("091", "Helsinki", "Helsingfors"),
                 variant("853", "Turku", "Åbo"),
                 variant("905", "Vaasa", "Vasa"),
             ],
-        }
+        )
     }
 
     #[test]

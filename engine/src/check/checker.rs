@@ -158,6 +158,26 @@ impl<'a> Checker<'a> {
         }
         let months = self.month_plans();
         let (root_slots, member_slots) = self.assign_slots();
+        let var_index = self
+            .vars
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.name.clone(), crate::compile::ids::VarId(i as u32)))
+            .collect();
+        let mut namespaces: Vec<String> = self
+            .vars
+            .iter()
+            .filter_map(|v| v.name.rsplit_once('.').map(|(ns, _)| ns.to_string()))
+            .collect();
+        namespaces.sort();
+        namespaces.dedup();
+        let input_vars = self
+            .vars
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.input.is_some())
+            .map(|(i, _)| crate::compile::ids::VarId(i as u32))
+            .collect();
         let default_results = manifest
             .default_results
             .iter()
@@ -190,6 +210,9 @@ impl<'a> Checker<'a> {
             node_money: std::mem::take(&mut self.node_money),
             args: std::mem::take(&mut self.args),
             months,
+            input_vars,
+            var_index,
+            namespaces,
             root_slots,
             member_slots,
             sources: self.sources.clone(),

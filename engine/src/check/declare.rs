@@ -160,11 +160,8 @@ impl<'a> Checker<'a> {
                 }
                 self.enum_by_name
                     .insert(name.value.clone(), EnumId(self.enums.len() as u32));
-                self.enums.push(EnumDef {
-                    name: name.value.clone(),
-                    labels,
-                    variants,
-                });
+                self.enums
+                    .push(EnumDef::new(name.value.clone(), labels, variants));
             }
         }
     }

@@ -97,7 +97,7 @@ impl<'a> Checker<'a> {
         let mut month: Month = self.first_month;
         while month <= self.last_month {
             let day = month.first_day();
-            let formula = self
+            let formula: Vec<u16> = self
                 .vars
                 .iter()
                 .map(|v| {
@@ -110,12 +110,24 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|p| version_at(&p.versions, day).map_or(MonthPlan::NONE, |i| i as u16))
                 .collect();
+            let root = self
+                .vars
+                .iter()
+                .zip(&formula)
+                .map(|(v, &f): (&crate::compile::VarDef, &u16)| {
+                    v.formulas
+                        .get(f as usize)
+                        .map_or(crate::compile::ids::NodeId(0), |f| f.root)
+                })
+                .collect();
             plans.push(MonthPlan {
                 month,
                 formula,
+                root,
                 param,
                 days: month.days(),
                 weekdays: month.weekdays(),
+                first_day: day,
             });
             month = month.next();
         }

@@ -5,6 +5,8 @@ use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::ids::NodeId;
+
 /// A calendar month, e.g. 2026-06.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month {
@@ -122,12 +124,16 @@ pub struct MonthPlan {
     pub month: Month,
     /// Per variable: index into its formulas, or `NONE` for inputs.
     pub formula: Vec<u16>,
+    /// Per variable: the root node of the formula in force (inputs: a dummy).
+    pub root: Vec<NodeId>,
     /// Per parameter: index into its values, or `NONE` if it has no value then.
     pub param: Vec<u16>,
     /// Days in the month.
     pub days: u32,
     /// Weekdays in the month.
     pub weekdays: u32,
+    /// The month's first day.
+    pub first_day: NaiveDate,
 }
 
 impl MonthPlan {

@@ -149,6 +149,26 @@ pub struct EnumDef {
     pub labels: Labels,
     /// Variants in declaration order; a value is an index into this.
     pub variants: Vec<VariantDef>,
+    /// Every variant's key and labels, lower-cased, to its index.
+    pub lookup: std::collections::HashMap<String, u32>,
+}
+
+impl EnumDef {
+    /// An enumeration, with its lookup table built from the variants.
+    pub fn new(name: String, labels: Labels, variants: Vec<VariantDef>) -> EnumDef {
+        let mut lookup = std::collections::HashMap::new();
+        for (index, variant) in variants.iter().enumerate() {
+            for name in std::iter::once(&variant.key).chain(variant.labels.0.iter()) {
+                lookup.entry(name.to_lowercase()).or_insert(index as u32);
+            }
+        }
+        EnumDef {
+            name,
+            labels,
+            variants,
+            lookup,
+        }
+    }
 }
 
 /// A variant of an enumeration.
@@ -402,6 +422,12 @@ pub struct Program {
     pub node_money: Vec<bool>,
     /// One plan per covered month, from the first.
     pub months: Vec<MonthPlan>,
+    /// Variables by qualified name, for reading households and results.
+    pub var_index: std::collections::HashMap<String, VarId>,
+    /// Namespaces of variables.
+    pub namespaces: Vec<String>,
+    /// The input variables, in declaration order.
+    pub input_vars: Vec<VarId>,
     /// Number of root-entity variables (their slots come first).
     pub root_slots: u32,
     /// Number of member-entity variables.
@@ -419,10 +445,12 @@ impl Program {
 
     /// The variable with the given qualified name.
     pub fn var_named(&self, name: &str) -> Option<VarId> {
-        self.vars
-            .iter()
-            .position(|v| v.name == name)
-            .map(|i| VarId(i as u32))
+        self.var_index.get(name).copied()
+    }
+
+    /// Whether `name` is the namespace of some variable (`asumistuki`).
+    pub fn is_namespace(&self, name: &str) -> bool {
+        self.namespaces.iter().any(|n| n == name)
     }
 
     /// The parameter with the given qualified name.

@@ -43,7 +43,7 @@ impl<'p> Calculation<'p> {
         options: &Options,
     ) -> Result<Calculation<'p>, EvalError> {
         let Some(plan) = program.plan(month) else {
-            return Err(EvalError::Input(crate::household::InputError::new(
+            return Err(EvalError::input(crate::household::InputError::new(
                 crate::household::InputErrorKind::MonthNotCovered,
                 "month",
                 format!(
@@ -175,8 +175,8 @@ fn compute<T: Tracer>(ev: &mut Evaluator<'_, T>, wanted: &[VarId]) -> Result<(),
 
 /// Puts the member's id from the household file into an error's path.
 fn fix_member_path(error: EvalError, household: &Household) -> EvalError {
-    match error {
-        EvalError::Input(mut e) => {
+    match error.into_kind() {
+        super::error::EvalErrorKind::Input(mut e) => {
             for (m, member) in household.members.iter().enumerate() {
                 let placeholder = member_placeholder(m as u32);
                 if e.path.contains(&placeholder) {
@@ -184,8 +184,8 @@ fn fix_member_path(error: EvalError, household: &Household) -> EvalError {
                     break;
                 }
             }
-            EvalError::Input(e)
+            EvalError::input(e)
         }
-        other => other,
+        other => EvalError::from_kind(other),
     }
 }

@@ -83,7 +83,9 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             program.root_slots as usize + program.member_slots as usize * self.members as usize;
         self.slots.clear();
         self.slots.resize(total, Slot::Empty);
-        for (index, var) in program.vars.iter().enumerate() {
+        for &id in &program.input_vars {
+            let index = id.index();
+            let var = &program.vars[index];
             let Some(input) = &var.input else { continue };
             let initial = match input.default {
                 Some(value) => Slot::Ready(value),
@@ -177,7 +179,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                     if let Some(reference) = &check.reference {
                         message = format!("{message} ({reference})");
                     }
-                    return Err(EvalError::Input(InputError::new(
+                    return Err(EvalError::input(InputError::new(
                         InputErrorKind::InvalidValue,
                         path,
                         message,
@@ -218,12 +220,13 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         }
         let version = self.plan.formula[var.index()];
         let def = &self.program.vars[var.index()];
-        let Some(formula) = def.formulas.get(version as usize) else {
-            return Err(EvalError::Internal(format!(
+        if version == MonthPlan::NONE {
+            return Err(EvalError::internal(format!(
                 "`{}` has no formula for {} and no input value",
                 def.name, self.plan.month
             )));
-        };
+        }
+        let root = self.plan.root[var.index()];
         let member = if def.entity.index() == 0 {
             ROOT
         } else {
@@ -231,7 +234,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         };
         self.tracer.enter(var, member, version);
         let outer = self.current.replace(var);
-        let value = self.eval(formula.root, member);
+        let value = self.eval(root, member);
         self.current = outer;
         let value = value?;
         self.tracer.exit(var, member, value);
@@ -240,6 +243,8 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         Ok(value)
     }
 
+    #[cold]
+    #[inline(never)]
     fn missing_input(&self, var: VarId, member: u32) -> EvalError {
         let def = &self.program.vars[var.index()];
         let path = if def.entity.index() == 0 {
@@ -248,7 +253,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             let plural = &self.program.entities[def.entity.index()].plural;
             format!("{plural}.{}.{}", member_placeholder(member), def.name)
         };
-        EvalError::Input(InputError::new(
+        EvalError::input(InputError::new(
             InputErrorKind::Missing,
             path,
             format!(
@@ -273,7 +278,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 self.tracer.read_param(param, version);
                 Ok(*value)
             }
-            _ => Err(EvalError::Internal(format!(
+            _ => Err(EvalError::internal(format!(
                 "parameter `{}` has no scalar value in force",
                 def.name
             ))),
@@ -283,11 +288,18 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
     fn version_at(&self, param: ParamId, date: Value) -> Result<u16, EvalError> {
         let def = &self.program.params[param.index()];
         let Value::Date(date) = date else {
-            return Err(EvalError::Internal("a parameter date is not a date".into()));
+            return Err(EvalError::internal("a parameter date is not a date"));
         };
+        // Most calculations read the law of the month's first day: the plan has it.
+        if date == self.plan.first_day {
+            let version = self.plan.param[param.index()];
+            if version != MonthPlan::NONE {
+                return Ok(version);
+            }
+        }
         match self.program.param_version_at(param, date) {
             Some(v) => Ok(v as u16),
-            None => Err(EvalError::Input(InputError::new(
+            None => Err(EvalError::input(InputError::new(
                 InputErrorKind::MonthNotCovered,
                 "",
                 format!("the rules have no value of `{}` on {date}", def.name),
@@ -295,19 +307,15 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn arith(&self, member: u32, error: OpError) -> EvalError {
         let var = self.current_var_name(member);
         match error {
-            OpError::DivisionByZero => EvalError::Arithmetic {
-                var,
-                message: "division by zero".into(),
-            },
-            OpError::Overflow => EvalError::Arithmetic {
-                var,
-                message: "a number grew too large".into(),
-            },
+            OpError::DivisionByZero => EvalError::arithmetic(var, "division by zero"),
+            OpError::Overflow => EvalError::arithmetic(var, "a number grew too large"),
             OpError::Type => {
-                EvalError::Internal(format!("operands of mismatched types in `{var}`"))
+                EvalError::internal(format!("operands of mismatched types in `{var}`"))
             }
         }
     }
@@ -327,14 +335,14 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
     fn num(&self, value: Value) -> Result<Decimal, EvalError> {
         value
             .as_num()
-            .ok_or_else(|| EvalError::Internal("expected a number".into()))
+            .ok_or_else(|| EvalError::internal("expected a number"))
     }
 
     #[inline]
     fn boolean(&self, value: Value) -> Result<bool, EvalError> {
         value
             .as_bool()
-            .ok_or_else(|| EvalError::Internal("expected true or false".into()))
+            .ok_or_else(|| EvalError::internal("expected true or false"))
     }
 
     /// Evaluates a node in the context of `member` ([`ROOT`] for the root).
@@ -397,32 +405,6 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                     self.eval(*e, member)
                 }
             }
-            Node::Min(args) | Node::Max(args) => {
-                let is_min = matches!(program.nodes[node.index()], Node::Min(_));
-                let mut best: Option<Decimal> = None;
-                for &arg in program.args(*args) {
-                    let v = self.eval(arg, member)?;
-                    let v = self.num(v)?;
-                    best = Some(match best {
-                        None => v,
-                        Some(b) if is_min => b.min(v),
-                        Some(b) => b.max(v),
-                    });
-                }
-                best.map(Value::Num)
-                    .ok_or_else(|| EvalError::Internal("min/max without arguments".into()))
-            }
-            Node::Clamp(x, lo, hi) => {
-                let x = self.eval(*x, member)?;
-                let lo = self.eval(*lo, member)?;
-                let hi = self.eval(*hi, member)?;
-                let (x, lo, hi) = (self.num(x)?, self.num(lo)?, self.num(hi)?);
-                Ok(Value::Num(x.max(lo).min(hi)))
-            }
-            Node::Abs(x) => {
-                let x = self.eval(*x, member)?;
-                Ok(Value::Num(self.num(x)?.abs()))
-            }
             Node::Round {
                 value,
                 places,
@@ -440,6 +422,42 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 filter,
                 body,
             } => self.aggregate(*func, *entity, *filter, *body),
+            _ => self.eval_rare(node, member),
+        }
+    }
+
+    /// The less common nodes, kept out of [`Evaluator::eval`] so its stack
+    /// frame stays small for the nodes every formula uses.
+    #[inline(never)]
+    fn eval_rare(&mut self, node: NodeId, member: u32) -> Result<Value, EvalError> {
+        let program = self.program;
+        match &program.nodes[node.index()] {
+            Node::Min(args) | Node::Max(args) => {
+                let is_min = matches!(program.nodes[node.index()], Node::Min(_));
+                let mut best: Option<Decimal> = None;
+                for &arg in program.args(*args) {
+                    let v = self.eval(arg, member)?;
+                    let v = self.num(v)?;
+                    best = Some(match best {
+                        None => v,
+                        Some(b) if is_min => b.min(v),
+                        Some(b) => b.max(v),
+                    });
+                }
+                best.map(Value::Num)
+                    .ok_or_else(|| EvalError::internal("min/max without arguments"))
+            }
+            Node::Clamp(x, lo, hi) => {
+                let x = self.eval(*x, member)?;
+                let lo = self.eval(*lo, member)?;
+                let hi = self.eval(*hi, member)?;
+                let (x, lo, hi) = (self.num(x)?, self.num(lo)?, self.num(hi)?);
+                Ok(Value::Num(x.max(lo).min(hi)))
+            }
+            Node::Abs(x) => {
+                let x = self.eval(*x, member)?;
+                Ok(Value::Num(self.num(x)?.abs()))
+            }
             Node::In {
                 value,
                 list,
@@ -463,9 +481,9 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 let date = match at {
                     Some(at) => match self.eval(*at, member)? {
                         Value::Date(d) => d,
-                        _ => return Err(EvalError::Internal("in_force of a non-date".into())),
+                        _ => return Err(EvalError::internal("in_force of a non-date")),
                     },
-                    None => self.plan.month.first_day(),
+                    None => self.plan.first_day,
                 };
                 Ok(Value::Bool(
                     program.param_version_at(*param, date).is_some(),
@@ -475,26 +493,29 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 let birth = self.eval(*birth, member)?;
                 let at = match at {
                     Some(at) => self.eval(*at, member)?,
-                    None => Value::Date(self.plan.month.first_day()),
+                    None => Value::Date(self.plan.first_day),
                 };
                 match (birth, at) {
                     (Value::Date(b), Value::Date(a)) if b <= a => {
                         Ok(Value::Num(ops::age(b, a).into()))
                     }
-                    (Value::Date(b), Value::Date(a)) => Err(EvalError::Input(InputError::new(
+                    (Value::Date(b), Value::Date(a)) => Err(EvalError::input(InputError::new(
                         InputErrorKind::OutOfRange,
                         member_placeholder(member),
                         format!("a birth date {b} is after {a}, the date the age is needed for"),
                     ))),
-                    _ => Err(EvalError::Internal("age of a non-date".into())),
+                    _ => Err(EvalError::internal("age of a non-date")),
                 }
             }
             Node::Builtin(builtin) => Ok(match builtin {
-                Builtin::MonthStart => Value::Date(self.plan.month.first_day()),
+                Builtin::MonthStart => Value::Date(self.plan.first_day),
                 Builtin::MonthEnd => Value::Date(self.plan.month.last_day()),
                 Builtin::DaysInMonth => Value::Num(self.plan.days.into()),
                 Builtin::WeekdaysInMonth => Value::Num(self.plan.weekdays.into()),
             }),
+            _ => Err(EvalError::internal(
+                "a node reached the wrong evaluator arm",
+            )),
         }
     }
 
@@ -509,7 +530,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         let def = &program.params[param.index()];
         let Some(ParamValue::Table(table)) = def.versions.get(version as usize).map(|v| &v.value)
         else {
-            return Err(EvalError::Internal(format!(
+            return Err(EvalError::internal(format!(
                 "`{}` has no table in force",
                 def.name
             )));
@@ -527,21 +548,21 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                         if table.default.is_some() {
                             usize::MAX
                         } else {
-                            return Err(EvalError::MissingTableRow {
-                                var: self.current_var_name(member),
-                                param: def.name.clone(),
-                                key: format!(
+                            return Err(EvalError::missing_table_row(
+                                self.current_var_name(member),
+                                def.name.clone(),
+                                format!(
                                     "key {k} (the table has {min} … {})",
                                     min + i64::from(*len) - 1
                                 ),
-                            });
+                            ));
                         }
                     } else {
                         pos as usize
                     }
                 }
                 _ => {
-                    return Err(EvalError::Internal(format!(
+                    return Err(EvalError::internal(format!(
                         "a key of `{}` has the wrong type",
                         def.name
                     )))
@@ -555,10 +576,12 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             table.get(&positions[..n])
         };
         self.tracer.read_param(param, version);
-        cell.ok_or_else(|| EvalError::MissingTableRow {
-            var: self.current_var_name(member),
-            param: def.name.clone(),
-            key: format!("{:?}", &positions[..n]),
+        cell.ok_or_else(|| {
+            EvalError::missing_table_row(
+                self.current_var_name(member),
+                def.name.clone(),
+                format!("{:?}", &positions[..n]),
+            )
         })
     }
 

@@ -9,5 +9,5 @@ mod evaluator;
 mod ops;
 
 pub use calculation::{Calculation, Options};
-pub use error::EvalError;
+pub use error::{EvalError, EvalErrorKind};
 pub use evaluator::{Evaluator, Slot};
