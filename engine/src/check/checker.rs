@@ -36,6 +36,11 @@ pub fn check(sources: SourceMap) -> Result<(Program, Diagnostics), Diagnostics> 
             Err(d) => diagnostics.push(d),
         }
     }
+    // Names in a file that does not parse are unknown to the rest, so every
+    // later error would be noise: report the YAML errors alone.
+    if !diagnostics.is_empty() {
+        return Err(Diagnostics::new(sources, diagnostics));
+    }
     let mut checker = Checker::new(sources.clone(), diagnostics);
     let program = checker.run(&files);
     let diagnostics = Diagnostics::new(sources, checker.diags);

@@ -57,6 +57,20 @@ impl<'a> Checker<'a> {
                 let amount = var(self, &result.amount);
                 let lines: Vec<_> = result.lines.iter().filter_map(|l| var(self, l)).collect();
                 let reference = result.reference.as_ref().map(|r| self.reference(file, r));
+                let members_where = result.members_where.as_ref().and_then(|text| {
+                    let at = self.span(file, text);
+                    let v = var(self, text)?;
+                    let def = &self.vars[v.index()];
+                    if def.ty != crate::types::DeclaredType::Bool || def.entity.index() == 0 {
+                        self.error(
+                            DiagnosticKind::TypeMismatch,
+                            at,
+                            format!("`members_where` needs a true-or-false variable of a member entity, and `{}` is not one", text.value),
+                        );
+                        return None;
+                    }
+                    Some(v)
+                });
                 if let Some(amount) = amount {
                     if self.vars[amount.index()].entity.index() != 0 {
                         let at = self.span(file, &result.amount);
@@ -73,6 +87,7 @@ impl<'a> Checker<'a> {
                         amount,
                         lines,
                         reference,
+                        members_where,
                     });
                 }
             }

@@ -372,6 +372,8 @@ pub struct ResultDef {
     pub amount: VarId,
     /// Variables shown as explanation lines.
     pub lines: Vec<VarId>,
+    /// Member lines are shown only for members for whom this variable is true.
+    pub members_where: Option<VarId>,
     /// Statute the result rests on.
     pub reference: Option<String>,
 }

@@ -62,6 +62,7 @@ impl<'p> Calculation<'p> {
             let def = &program.results[r.index()];
             wanted.push(def.amount);
             wanted.extend(&def.lines);
+            wanted.extend(def.members_where);
         }
         wanted.extend(&options.variables);
         let fix = |e: EvalError| fix_member_path(e, household);

@@ -161,12 +161,14 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
     pub fn run_checks(&mut self) -> Result<(), EvalError> {
         let program = self.program;
         for check in &program.checks {
-            let members: Vec<u32> = if check.entity.index() == 0 {
-                vec![ROOT]
+            // The root's checks run once; a member entity's once per member.
+            let (first, count) = if check.entity.index() == 0 {
+                (ROOT, 1)
             } else {
-                (0..self.members).collect()
+                (0, self.members)
             };
-            for member in members {
+            for i in 0..count {
+                let member = if first == ROOT { ROOT } else { i };
                 let holds = self.eval(check.root, member)?;
                 if holds != Value::Bool(true) {
                     let path = if member == ROOT {

@@ -122,7 +122,10 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
                 lines.push(line(calc, &mut substituter, var, ROOT, lang, is_amount));
             } else {
                 for m in 0..calc.household().members.len() as u32 {
-                    if calc.value(var, m).is_some() {
+                    let shown = def
+                        .members_where
+                        .is_none_or(|w| calc.value(w, m) == Some(crate::value::Value::Bool(true)));
+                    if shown && calc.value(var, m).is_some() {
                         lines.push(line(calc, &mut substituter, var, m, lang, is_amount));
                     }
                 }

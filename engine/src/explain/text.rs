@@ -38,13 +38,23 @@ pub fn render_text(e: &Explanation) -> String {
             .max()
             .unwrap_or(0)
             .max(LABEL_WIDTH);
+        // Numbers line up in one column; a text value (an enum) follows its label.
         let value_width = result
             .lines
             .iter()
+            .filter(|l| matches!(l.raw, Some(crate::value::Value::Num(_))))
             .map(|l| l.value.chars().count())
             .max()
             .unwrap_or(0);
         for line in &result.lines {
+            // A member's zero line (no child increase, no deduction) is noise in
+            // a laskelma; the JSON explanation keeps it.
+            if line.member.is_some()
+                && !line.is_amount
+                && matches!(line.raw, Some(crate::value::Value::Num(d)) if d.is_zero())
+            {
+                continue;
+            }
             let label = match &line.member {
                 Some(id) => format!("{} ({id})", line.label),
                 None => line.label.clone(),
@@ -57,12 +67,11 @@ pub fn render_text(e: &Explanation) -> String {
             } else {
                 " ".into()
             };
-            let _ = write!(
-                out,
-                "{label}{filler} {:>width$}",
-                line.value,
-                width = value_width
-            );
+            if matches!(line.raw, Some(crate::value::Value::Num(_))) {
+                let _ = write!(out, "{label}{filler} {:>value_width$}", line.value);
+            } else {
+                let _ = write!(out, "{label}{filler} {}", line.value);
+            }
             if let Some(r) = &line.reference {
                 let _ = write!(out, "   {r}");
             }

@@ -55,6 +55,8 @@ pub(crate) fn yaml_diagnostic(
         .unwrap_or(Span::new(file, 0, 0));
     let help = if message.contains("unknown field") {
         "check the spelling; rules/README.md lists the keys each item takes"
+    } else if message.contains("null into string") {
+        "inside `{…}` a comma ends a value: quote a text that contains one, e.g. `{fi: \"a, b\"}`"
     } else {
         "check the indentation and quoting; a formula containing `: ` or ` #` must be quoted"
     };

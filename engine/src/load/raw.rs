@@ -331,6 +331,8 @@ pub struct RawResult {
     pub amount: Text,
     /// Variables shown as the lines of the explanation, in order.
     pub lines: Vec<Text>,
+    /// A member variable (true or false): member lines are shown only for members for whom it holds.
+    pub members_where: Option<Text>,
     /// Statute the result rests on, for the explanation's heading.
     pub reference: Option<Text>,
 }

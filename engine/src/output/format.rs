@@ -26,16 +26,20 @@ impl NumberStyle {
     }
 }
 
-/// Writes a number with grouped thousands; money keeps two decimals.
+/// Writes a number for people, with grouped thousands. Money is shown to the
+/// cent (an unrounded intermediate such as a daily wage is rounded for display
+/// only; the calculation keeps every digit); other numbers drop trailing zeros
+/// and show at most four decimals.
 pub fn format_number(value: Decimal, money: bool, style: NumberStyle) -> String {
-    let value = if money && value.scale() < 2 {
-        let mut v = value;
+    let value = if money {
+        let mut v =
+            value.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         v.rescale(2);
         v
-    } else if money {
-        value
     } else {
-        value.normalize()
+        value
+            .round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
     };
     let text = value.abs().to_string();
     let (whole, fraction) = match text.split_once('.') {

@@ -71,7 +71,7 @@ pub fn result_document(calc: &Calculation<'_>, lang: usize) -> Out {
         let lines = def
             .lines
             .iter()
-            .map(|&line| line_out(calc, line, lang))
+            .map(|&line| line_out(calc, line, def.members_where, lang))
             .collect();
         results.push((
             def.name.clone(),
@@ -146,7 +146,7 @@ fn unit_out(program: &Program, ty: &DeclaredType) -> Out {
     }
 }
 
-fn line_out(calc: &Calculation<'_>, var: VarId, lang: usize) -> Out {
+fn line_out(calc: &Calculation<'_>, var: VarId, members_where: Option<VarId>, lang: usize) -> Out {
     let program = calc.program();
     let def = &program.vars[var.index()];
     let value = if def.entity.index() == 0 {
@@ -158,6 +158,10 @@ fn line_out(calc: &Calculation<'_>, var: VarId, lang: usize) -> Out {
                 .members
                 .iter()
                 .enumerate()
+                .filter(|(m, _)| {
+                    members_where
+                        .is_none_or(|w| calc.value(w, *m as u32) == Some(Value::Bool(true)))
+                })
                 .filter_map(|(m, member)| {
                     calc.value(var, m as u32)
                         .map(|v| (member.id.clone(), value_out(program, &def.ty, v)))
