@@ -5,3 +5,4 @@
 mod cases;
 mod invariants;
 mod snapshots;
+mod unemployment;

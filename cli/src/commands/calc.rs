@@ -136,13 +136,33 @@ fn write_summary(
         writeln!(out, "{} {}: {value}", def.labels.get(lang), calc.month())?;
         for &line in &def.lines {
             let line_def = &program.vars[line.index()];
-            if let Some(v) = calc.value(line, etuus_engine::trace::ROOT) {
-                writeln!(
-                    out,
-                    "  {}: {}",
-                    line_def.labels.get(lang),
-                    format_value(program, &line_def.ty, v, lang)
-                )?;
+            if program.is_root_var(line) {
+                if let Some(v) = calc.value(line, etuus_engine::trace::ROOT) {
+                    writeln!(
+                        out,
+                        "  {}: {}",
+                        line_def.labels.get(lang),
+                        format_value(program, &line_def.ty, v, lang)
+                    )?;
+                }
+                continue;
+            }
+            for (m, member) in calc.household().members.iter().enumerate() {
+                let m = m as u32;
+                let shown = def
+                    .members_where
+                    .is_none_or(|w| calc.value(w, m) == Some(etuus_engine::Value::Bool(true)));
+                match calc.value(line, m) {
+                    Some(etuus_engine::Value::Num(d)) if d.is_zero() => {}
+                    Some(v) if shown => writeln!(
+                        out,
+                        "  {} ({}): {}",
+                        line_def.labels.get(lang),
+                        member.id,
+                        format_value(program, &line_def.ty, v, lang)
+                    )?,
+                    _ => {}
+                }
             }
         }
     }
