@@ -254,3 +254,28 @@ fn test_command_passes_the_official_cases() {
         .success();
     assert!(out.contains(" 0 failed"), "{out}");
 }
+
+/// The README's first set-up command prints what the README shows.
+#[test]
+fn readme_sample_output_is_current() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let start = readme
+        .find("```text\nLaskelma")
+        .expect("the README has a sample")
+        + "```text\n".len();
+    let sample: Vec<&str> = readme[start..]
+        .lines()
+        .take_while(|l| !l.starts_with("```") && l.trim() != "…")
+        .collect();
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/perhe_tampere.yaml"
+    );
+    let out = Test::new()
+        .args(["calc", fixture, "--month", "2026-06", "--explain"])
+        .success();
+    let out = out.replace('\u{a0}', " ");
+    let actual: Vec<&str> = out.lines().take(sample.len()).collect();
+    pretty_assertions::assert_eq!(actual, sample, "update the README's sample output");
+}
