@@ -126,6 +126,14 @@ fn write_summary(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let program = calc.program();
+    for (r, error) in calc.failed_results() {
+        writeln!(
+            out,
+            "{} {}: — ({error})",
+            program.results[r.index()].labels.get(lang),
+            calc.month()
+        )?;
+    }
     for &r in calc.results() {
         let def = &program.results[r.index()];
         let amount = &program.vars[def.amount.index()];

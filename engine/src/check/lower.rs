@@ -25,6 +25,9 @@ pub(super) struct Scope<'s> {
     pub entity: EntityId,
     /// A node giving the date parameters are read at, if not the month's first day.
     pub law_date: Option<NodeId>,
+    /// Inside an aggregate over the members of one's own entity: `outer.x`
+    /// reads `x` of the member the aggregate is computed for.
+    pub peers: bool,
 }
 
 /// What a formula reads, collected while lowering it.
@@ -58,6 +61,7 @@ impl<'a> Checker<'a> {
                     namespace,
                     entity: self.vars[var].entity,
                     law_date,
+                    peers: false,
                 };
                 let root = match parse_formula(&text.value, &map) {
                     Ok(expr) => {
@@ -101,6 +105,7 @@ impl<'a> Checker<'a> {
                 namespace,
                 entity: self.vars[var].entity,
                 law_date,
+                peers: false,
             };
             let root = match parse_formula(&text.value, &map) {
                 Ok(expr) => {
@@ -134,6 +139,7 @@ impl<'a> Checker<'a> {
             namespace,
             entity: EntityId(0),
             law_date: None,
+            peers: false,
         };
         match self.resolve(&text.value, &scope) {
             Some(Item::Var(v)) if v == owner => None,
@@ -178,6 +184,7 @@ impl<'a> Checker<'a> {
                 namespace,
                 entity,
                 law_date: None,
+                peers: false,
             };
             let span = self.span(file, &raw.condition);
             let map = OffsetMap::new(&self.sources.file(file).text, span, &raw.condition.value);
@@ -528,6 +535,9 @@ impl<'a> Checker<'a> {
         scope: &Scope,
         deps: &mut Deps,
     ) -> (NodeId, Type) {
+        if let Some(local) = text.strip_prefix("outer.") {
+            return self.lower_outer(local, span, scope, deps);
+        }
         match self.resolve(text, scope) {
             Some(Item::Var(var)) => {
                 let def = &self.vars[var.index()];
@@ -580,8 +590,14 @@ impl<'a> Checker<'a> {
                 Some(builtin) => {
                     let ty = match builtin {
                         Builtin::MonthStart | Builtin::MonthEnd => Type::Date,
-                        Builtin::DaysInMonth | Builtin::WeekdaysInMonth => Type::scalar(true),
+                        Builtin::DaysInMonth | Builtin::WeekdaysInMonth | Builtin::MemberIndex => {
+                            Type::scalar(true)
+                        }
                     };
+                    if builtin == Builtin::MemberIndex && scope.entity.index() == 0 {
+                        self.error(DiagnosticKind::EntityMismatch, span, "`member_index` is the position of a member, so it needs a member's formula");
+                        return self.error_node();
+                    }
                     (self.push(Node::Builtin(builtin)), ty)
                 }
                 None => {
@@ -600,6 +616,42 @@ impl<'a> Checker<'a> {
                     self.error_node()
                 }
             },
+        }
+    }
+
+    /// `outer.x` inside an aggregate over one's peers: `x` of the member the
+    /// enclosing formula is computed for.
+    fn lower_outer(
+        &mut self,
+        text: &str,
+        span: Span,
+        scope: &Scope,
+        deps: &mut Deps,
+    ) -> (NodeId, Type) {
+        if !scope.peers {
+            self.error(DiagnosticKind::EntityMismatch, span, "`outer.` is only available inside an aggregate over the members of the formula's own entity")
+                .help("write e.g. `sum(henkilot where perhe == outer.perhe, tulot)` in a person's formula");
+            return self.error_node();
+        }
+        match self.resolve(text, scope) {
+            Some(Item::Var(var)) if self.vars[var.index()].entity == scope.entity => {
+                let ty = self.vars[var.index()].ty.ty();
+                self.var_used[var.index()] = true;
+                deps.vars.push(var);
+                (self.push(Node::Outer(var)), ty)
+            }
+            Some(_) => {
+                self.error(
+                    DiagnosticKind::EntityMismatch,
+                    span,
+                    format!("`outer.{text}` must name a variable of the members being aggregated"),
+                );
+                self.error_node()
+            }
+            None => {
+                self.unknown_name(text, span, scope);
+                self.error_node()
+            }
         }
     }
 

@@ -297,7 +297,8 @@ impl<'a> Checker<'a> {
             .help(help);
             return (self.placeholder(), Type::Error);
         };
-        if self.entities[member.index()].member_of != Some(scope.entity) {
+        let peers = member == scope.entity && scope.entity.index() != 0;
+        if self.entities[member.index()].member_of != Some(scope.entity) && !peers {
             let here = self.entities[scope.entity.index()].name.clone();
             self.error(
                 DiagnosticKind::EntityMismatch,
@@ -309,6 +310,7 @@ impl<'a> Checker<'a> {
         }
         let inner = Scope {
             entity: member,
+            peers,
             ..*scope
         };
         let filter_node = filter.map(|f| {

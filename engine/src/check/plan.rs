@@ -29,6 +29,7 @@ impl<'a> Checker<'a> {
                     namespace,
                     entity: crate::compile::ids::EntityId(0),
                     law_date: None,
+                    peers: false,
                 };
                 let var = |c: &mut Self, text: &serde_saphyr::Spanned<String>| {
                     let at = c.span(file, text);

@@ -82,6 +82,8 @@ pub enum Builtin {
     DaysInMonth,
     /// Number of weekdays (Monday–Friday) in the month.
     WeekdaysInMonth,
+    /// The member's position in the household (0 for the first listed).
+    MemberIndex,
 }
 
 impl Builtin {
@@ -92,6 +94,7 @@ impl Builtin {
             "month_end" => Builtin::MonthEnd,
             "days_in_month" => Builtin::DaysInMonth,
             "weekdays_in_month" => Builtin::WeekdaysInMonth,
+            "member_index" => Builtin::MemberIndex,
             _ => return None,
         })
     }
@@ -103,6 +106,7 @@ impl Builtin {
             Builtin::MonthEnd => "month_end",
             Builtin::DaysInMonth => "days_in_month",
             Builtin::WeekdaysInMonth => "weekdays_in_month",
+            Builtin::MemberIndex => "member_index",
         }
     }
 }
@@ -123,6 +127,8 @@ pub enum Node {
     Const(Value),
     /// A variable of the current member, or of the root entity.
     Var(VarId),
+    /// Inside an aggregate over peers: a variable of the member the enclosing formula is for.
+    Outer(VarId),
     /// A scalar parameter in force in the evaluated month.
     Param(ParamId),
     /// A scalar parameter at the date the child evaluates to.

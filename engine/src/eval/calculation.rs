@@ -18,6 +18,8 @@ pub struct Calculation<'p> {
     household: Household,
     slots: Vec<Slot>,
     results: Vec<ResultId>,
+    /// Results that could not be computed for want of an input, with why.
+    failed: Vec<(ResultId, EvalError)>,
     trace: Option<Recorder>,
 }
 
@@ -52,29 +54,45 @@ impl<'p> Calculation<'p> {
                 ),
             )));
         };
-        let results = if options.results.is_empty() {
+        // A result the caller asked for must be computed; of the default
+        // results, one that lacks an input is reported as not computed while
+        // the others are still calculated.
+        let tolerant = options.results.is_empty();
+        let results = if tolerant {
             program.default_results.clone()
         } else {
             options.results.clone()
         };
-        let mut wanted: Vec<VarId> = Vec::new();
-        for r in &results {
-            let def = &program.results[r.index()];
-            wanted.push(def.amount);
-            wanted.extend(&def.lines);
-            wanted.extend(def.members_where);
-        }
-        wanted.extend(&options.variables);
         let fix = |e: EvalError| fix_member_path(e, household);
+        let mut failed = Vec::new();
+        let mut computed = Vec::new();
         let (slots, trace) = if options.trace {
             let mut ev = Evaluator::new(program, plan, household, Recorder::default());
             ev.set_overrides(&options.overrides);
-            compute(&mut ev, &wanted).map_err(fix)?;
+            compute(
+                &mut ev,
+                program,
+                &results,
+                &options.variables,
+                tolerant,
+                &mut computed,
+                &mut failed,
+            )
+            .map_err(fix)?;
             (ev.slots, Some(ev.tracer))
         } else {
             let mut ev = Evaluator::new(program, plan, household, NoTrace);
             ev.set_overrides(&options.overrides);
-            compute(&mut ev, &wanted).map_err(fix)?;
+            compute(
+                &mut ev,
+                program,
+                &results,
+                &options.variables,
+                tolerant,
+                &mut computed,
+                &mut failed,
+            )
+            .map_err(fix)?;
             (ev.slots, None)
         };
         Ok(Calculation {
@@ -82,9 +100,15 @@ impl<'p> Calculation<'p> {
             month,
             household: household.clone(),
             slots,
-            results,
+            results: computed,
+            failed: failed.into_iter().map(|(r, e)| (r, fix(e))).collect(),
             trace,
         })
+    }
+
+    /// Results that could not be computed, with the reason (a missing input).
+    pub fn failed_results(&self) -> &[(ResultId, EvalError)] {
+        &self.failed
     }
 
     /// The program the calculation ran.
@@ -160,15 +184,46 @@ impl<'p> Calculation<'p> {
     }
 }
 
-fn compute<T: Tracer>(ev: &mut Evaluator<'_, T>, wanted: &[VarId]) -> Result<(), EvalError> {
+fn compute<T: Tracer>(
+    ev: &mut Evaluator<'_, T>,
+    program: &Program,
+    results: &[ResultId],
+    variables: &[VarId],
+    tolerant: bool,
+    computed: &mut Vec<ResultId>,
+    failed: &mut Vec<(ResultId, EvalError)>,
+) -> Result<(), EvalError> {
     ev.run_checks()?;
-    for &var in wanted {
-        if ev.program.is_root_var(var) {
-            ev.var(var, ROOT)?;
-        } else {
-            for m in 0..ev.members {
-                ev.var(var, m)?;
+    for &r in results {
+        let def = &program.results[r.index()];
+        let vars = std::iter::once(def.amount)
+            .chain(def.lines.iter().copied())
+            .chain(def.members_where);
+        let mut outcome = Ok(());
+        for var in vars {
+            outcome = compute_var(ev, var);
+            if outcome.is_err() {
+                break;
             }
+        }
+        match outcome {
+            Ok(()) => computed.push(r),
+            Err(e) if tolerant && e.as_input().is_some() => failed.push((r, e)),
+            Err(e) => return Err(e),
+        }
+    }
+    for &var in variables {
+        compute_var(ev, var)?;
+    }
+    Ok(())
+}
+
+fn compute_var<T: Tracer>(ev: &mut Evaluator<'_, T>, var: VarId) -> Result<(), EvalError> {
+    if ev.program.is_root_var(var) {
+        ev.var(var, ROOT)?;
+    } else {
+        for m in 0..ev.members {
+            ev.var(var, m)?;
         }
     }
     Ok(())

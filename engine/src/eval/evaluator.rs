@@ -32,6 +32,8 @@ pub struct Evaluator<'p, T: Tracer> {
     overrides: Option<Vec<Option<Value>>>,
     /// The variable whose formula is being evaluated, for error messages.
     current: Option<VarId>,
+    /// The member a peer aggregate is being computed for (`outer.`).
+    outer: u32,
     pub(crate) tracer: T,
 }
 
@@ -50,6 +52,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             slots: Vec::new(),
             overrides: None,
             current: None,
+            outer: ROOT,
             tracer,
         };
         evaluator.reset(household);
@@ -71,6 +74,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             slots,
             overrides: None,
             current: None,
+            outer: ROOT,
             tracer,
         }
     }
@@ -353,6 +357,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         match &program.nodes[node.index()] {
             Node::Const(value) => Ok(*value),
             Node::Var(var) => self.var(*var, member),
+            Node::Outer(var) => self.var(*var, self.outer),
             Node::Param(param) => self.param(*param),
             Node::ParamAt(param, date) => {
                 if let Some(value) = self.overrides.as_ref().and_then(|o| o[param.index()]) {
@@ -423,7 +428,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 entity,
                 filter,
                 body,
-            } => self.aggregate(*func, *entity, *filter, *body),
+            } => self.aggregate(*func, *entity, *filter, *body, member),
             _ => self.eval_rare(node, member),
         }
     }
@@ -514,6 +519,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 Builtin::MonthEnd => Value::Date(self.plan.month.last_day()),
                 Builtin::DaysInMonth => Value::Num(self.plan.days.into()),
                 Builtin::WeekdaysInMonth => Value::Num(self.plan.weekdays.into()),
+                Builtin::MemberIndex => Value::Num(member.into()),
             }),
             _ => Err(EvalError::internal(
                 "a node reached the wrong evaluator arm",
@@ -588,6 +594,20 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
     }
 
     fn aggregate(
+        &mut self,
+        func: AggFunc,
+        entity: crate::compile::ids::EntityId,
+        filter: Option<NodeId>,
+        body: Option<NodeId>,
+        outer: u32,
+    ) -> Result<Value, EvalError> {
+        let saved = std::mem::replace(&mut self.outer, outer);
+        let result = self.aggregate_members(func, entity, filter, body);
+        self.outer = saved;
+        result
+    }
+
+    fn aggregate_members(
         &mut self,
         func: AggFunc,
         entity: crate::compile::ids::EntityId,

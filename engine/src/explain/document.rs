@@ -45,6 +45,7 @@ pub fn explanation_document(e: &Explanation) -> Out {
                 ("label".into(), Out::str(&r.label)),
                 ("reference".into(), opt(&r.reference)),
                 ("lines".into(), Out::List(lines)),
+                ("error".into(), opt(&r.error)),
             ])
         })
         .collect();

@@ -43,6 +43,8 @@ pub struct ResultExplanation {
     pub reference: Option<String>,
     /// The lines, in the rule set's order; the amount comes last.
     pub lines: Vec<Line>,
+    /// Why the result could not be computed (a missing input), if so.
+    pub error: Option<String>,
 }
 
 /// One line of a laskelma.
@@ -136,6 +138,17 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
             label: def.labels.get(lang).to_string(),
             reference: def.reference.clone(),
             lines,
+            error: None,
+        });
+    }
+    for (r, error) in calc.failed_results() {
+        let def = &program.results[r.index()];
+        results.push(ResultExplanation {
+            name: def.name.clone(),
+            label: def.labels.get(lang).to_string(),
+            reference: def.reference.clone(),
+            lines: Vec::new(),
+            error: Some(error.to_string()),
         });
     }
     let (parameters, param_notes) = parameters(calc, lang);

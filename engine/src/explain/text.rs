@@ -38,6 +38,10 @@ pub fn render_text(e: &Explanation) -> String {
             .max()
             .unwrap_or(0)
             .max(LABEL_WIDTH);
+        if let Some(error) = &result.error {
+            let _ = writeln!(out, "  ! {}: {error}", word("not_calculated", lang));
+            continue;
+        }
         // Numbers line up in one column; a text value (an enum) follows its label.
         let value_width = result
             .lines

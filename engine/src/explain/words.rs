@@ -34,6 +34,7 @@ pub(super) fn word(key: &str, lang: &str) -> &'static str {
         "gap" => ["ei mallinnettu", "inte modellerat", "not modelled"],
         "info" => ["tieto", "information", "note"],
         "source" => ["lähde", "källa", "source"],
+        "not_calculated" => ["ei laskettu", "inte beräknat", "not calculated"],
         _ => ["", "", ""],
     };
     match lang {

@@ -7,6 +7,7 @@
 //! month            "2026-06"
 //! receipt          {engine, engine_version, rules, rules_version, rules_sha256}
 //! results.<name>   {label, amount, unit, reference, lines: [{name, label, value, unit, reference}]}
+//!                  or {label, amount: null, error} when an input the result needs is missing
 //! values.<var>     every household-level value used, nested by namespace
 //! members.<plural>.<id>.<var>   every member's values, nested by namespace
 //! ```
@@ -84,6 +85,17 @@ pub fn result_document(calc: &Calculation<'_>, lang: usize) -> Out {
                     def.reference.clone().map_or(Out::Null, Out::Str),
                 ),
                 ("lines".into(), Out::List(lines)),
+            ]),
+        ));
+    }
+    for (r, error) in calc.failed_results() {
+        let def = &program.results[r.index()];
+        results.push((
+            def.name.clone(),
+            Out::Map(vec![
+                ("label".into(), Out::str(def.labels.get(lang))),
+                ("amount".into(), Out::Null),
+                ("error".into(), Out::str(error.to_string())),
             ]),
         ));
     }

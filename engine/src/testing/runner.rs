@@ -136,6 +136,10 @@ fn run(
         Ok(calc) => calc,
         Err(e) => return expected_error(case, &e.to_string()),
     };
+    // A default result that could not be computed fails the case like an error.
+    if let Some((_, e)) = calc.failed_results().first() {
+        return expected_error(case, &e.to_string());
+    }
     if let Some(wanted) = &case.expect_error {
         return Err(format!(
             "expected an error containing `{wanted}`, but the calculation succeeded"
