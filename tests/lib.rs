@@ -5,4 +5,5 @@
 mod cases;
 mod invariants;
 mod snapshots;
+mod social_assistance;
 mod unemployment;

@@ -10,7 +10,7 @@ use etuus::engine::output::result_document;
 use etuus::engine::{Month, RuleSet};
 
 const MONTHS: &[&str] = &[
-    "2021-06", "2023-06", "2024-03", "2024-06", "2025-06", "2026-06",
+    "2021-06", "2022-09", "2023-06", "2024-03", "2024-06", "2025-06", "2026-02", "2026-06",
 ];
 
 fn rules() -> &'static RuleSet {

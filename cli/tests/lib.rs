@@ -270,7 +270,7 @@ fn readme_sample_output_is_current() {
         .collect();
     let fixture = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../fixtures/perhe_tampere.yaml"
+        "/../fixtures/tyomarkkinatuki_yksinhuoltaja_sipoo.yaml"
     );
     let out = Test::new()
         .args(["calc", fixture, "--month", "2026-06", "--explain"])

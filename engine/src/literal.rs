@@ -128,8 +128,15 @@ pub fn parse_value(
 ) -> Result<Value, LiteralError> {
     match ty {
         DeclaredType::Number(kind, _) => {
-            let number = parse_decimal(text)
-                .ok_or_else(|| LiteralError::new(format!("`{text}` is not a number")))?;
+            // A rate may be written as a percentage: "20 %" or "20,5%".
+            let percent = (*kind == NumKind::Rate)
+                .then(|| text.trim().strip_suffix('%'))
+                .flatten();
+            let number = match percent {
+                Some(number) => parse_decimal(number.trim()).map(|n| n / Decimal::ONE_HUNDRED),
+                None => parse_decimal(text),
+            }
+            .ok_or_else(|| LiteralError::new(format!("`{text}` is not a number")))?;
             if *kind == NumKind::Integer && !number.fract().is_zero() {
                 return Err(LiteralError::new(format!("`{text}` is not a whole number")));
             }

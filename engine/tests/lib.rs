@@ -2,5 +2,6 @@
 //! household input errors, and evaluation of a small rule set.
 
 mod common;
+mod features;
 mod households;
 mod rule_errors;

@@ -142,35 +142,33 @@ fn write_summary(
             .map(|v| format_value(program, &amount.ty, v, lang))
             .unwrap_or_default();
         writeln!(out, "{} {}: {value}", def.labels.get(lang), calc.month())?;
-        for &line in &def.lines {
-            let line_def = &program.vars[line.index()];
-            if program.is_root_var(line) {
-                if let Some(v) = calc.value(line, etuus_engine::trace::ROOT) {
-                    writeln!(
-                        out,
-                        "  {}: {}",
-                        line_def.labels.get(lang),
-                        format_value(program, &line_def.ty, v, lang)
-                    )?;
-                }
+        for shown in calc.shown_lines(r) {
+            if shown.is_amount {
                 continue;
             }
-            for (m, member) in calc.household().members.iter().enumerate() {
-                let m = m as u32;
-                let shown = def
-                    .members_where
-                    .is_none_or(|w| calc.value(w, m) == Some(etuus_engine::Value::Bool(true)));
-                match calc.value(line, m) {
-                    Some(etuus_engine::Value::Num(d)) if d.is_zero() => {}
-                    Some(v) if shown => writeln!(
-                        out,
-                        "  {} ({}): {}",
-                        line_def.labels.get(lang),
-                        member.id,
-                        format_value(program, &line_def.ty, v, lang)
-                    )?,
-                    _ => {}
+            let line_def = &program.vars[shown.var.index()];
+            let Some(value) = calc.value(shown.var, shown.member) else {
+                continue;
+            };
+            // The short answer leaves out zero amounts of individual members.
+            if shown.member != etuus_engine::trace::ROOT {
+                if matches!(value, etuus_engine::Value::Num(d) if d.is_zero()) {
+                    continue;
                 }
+                let member = &calc.household().members[shown.member as usize].id;
+                writeln!(
+                    out,
+                    "  {} ({member}): {}",
+                    line_def.labels.get(lang),
+                    format_value(program, &line_def.ty, value, lang)
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  {}: {}",
+                    line_def.labels.get(lang),
+                    format_value(program, &line_def.ty, value, lang)
+                )?;
             }
         }
     }

@@ -92,7 +92,7 @@ pub(super) struct Checker<'a> {
     pub var_used: Vec<bool>,
     pub results: Vec<ResultDef>,
     /// Per variable: its formulas as written, lowered by a later pass.
-    pub pending_formulas: Vec<Vec<&'a Spanned<String>>>,
+    pub pending_formulas: Vec<Vec<Option<&'a Spanned<String>>>>,
     /// Per node: whether its value is money.
     pub node_money: Vec<bool>,
     /// Base units that money is counted in (from `money` declarations).
@@ -103,6 +103,8 @@ pub(super) struct Checker<'a> {
     pub checks: Vec<crate::compile::CheckDef>,
     /// Per check: parameters it reads in the evaluated month.
     pub check_param_deps: Vec<Vec<(ParamId, Span)>>,
+    /// Per variable: the variables its notes' `when:` conditions read.
+    pub note_var_deps: Vec<Vec<VarId>>,
 }
 
 impl<'a> Checker<'a> {
@@ -140,6 +142,7 @@ impl<'a> Checker<'a> {
             money_units: Vec::new(),
             checks: Vec::new(),
             check_param_deps: Vec::new(),
+            note_var_deps: Vec::new(),
         }
     }
 

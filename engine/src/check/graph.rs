@@ -191,6 +191,7 @@ impl<'a> Checker<'a> {
             }
             month = month.next();
         }
+        self.check_reads_in_force();
         for ((param, var), (span, mut months)) in gaps {
             months.dedup();
             let pname = self.params[param as usize].name.clone();
@@ -213,6 +214,55 @@ impl<'a> Checker<'a> {
                     format!("`{name}` has no value on {date}"),
                 );
             }
+        }
+    }
+
+    /// Reports formulas (and their notes' conditions) that read a variable in
+    /// months where it is not in force (`formula: ~`).
+    fn check_reads_in_force(&mut self) {
+        let not_in_force = |var: &crate::compile::VarDef, day: NaiveDate| {
+            var.input.is_none()
+                && formula_at(var.formulas.iter().map(|f| f.since), day)
+                    .is_some_and(|i| !var.formulas[i].in_force)
+        };
+        // (reader, read) → (where, months)
+        let mut gaps: BTreeMap<(u32, u32), (crate::source::Span, Vec<Month>)> = BTreeMap::new();
+        let mut month = self.first_month;
+        while month <= self.last_month {
+            let day = month.first_day();
+            for (v, var) in self.vars.iter().enumerate() {
+                let Some(active) = formula_at(var.formulas.iter().map(|f| f.since), day) else {
+                    continue;
+                };
+                if !var.formulas[active].in_force {
+                    continue;
+                }
+                let notes = self.note_var_deps.get(v).map_or(&[][..], Vec::as_slice);
+                for &read in self.var_deps[v][active].iter().chain(notes) {
+                    if not_in_force(&self.vars[read.index()], day) {
+                        gaps.entry((v as u32, read.0))
+                            .or_insert((var.formulas[active].span, Vec::new()))
+                            .1
+                            .push(month);
+                    }
+                }
+            }
+            month = month.next();
+        }
+        for ((reader, read), (span, mut months)) in gaps {
+            months.dedup();
+            let rname = self.vars[reader as usize].name.clone();
+            let name = self.vars[read as usize].name.clone();
+            let range = describe_months(&months);
+            self.error(
+                DiagnosticKind::CoverageGap,
+                span,
+                format!("`{rname}` reads `{name}` in {range}, when `{name}` is not in force"),
+            )
+            .label("reads a variable that does not exist then")
+            .help(format!(
+                "give `{rname}` a formula version for those months that does not read `{name}`"
+            ));
         }
     }
 

@@ -50,6 +50,14 @@ impl<'a> Checker<'a> {
             let mut var_deps = Vec::new();
             let mut param_deps = Vec::new();
             for (version, text) in pending.iter().enumerate() {
+                let Some(text) = text else {
+                    // `formula: ~`: the variable does not exist in this version.
+                    let root = self.placeholder();
+                    self.vars[var].formulas[version].root = root;
+                    var_deps.push(Vec::new());
+                    param_deps.push(Vec::new());
+                    continue;
+                };
                 let span = self.vars[var].formulas[version].span;
                 let map = OffsetMap::new(&self.sources.file(file).text, span, &text.value);
                 let mut deps = Deps::default();
@@ -95,6 +103,7 @@ impl<'a> Checker<'a> {
         law_var: Option<VarId>,
     ) {
         let raw = self.raw_vars[var].raw;
+        let mut note_deps = Vec::new();
         for (index, note) in raw.notes.iter().flatten().enumerate() {
             let Some(text) = &note.when else { continue };
             let span = self.span(file, text);
@@ -122,7 +131,9 @@ impl<'a> Checker<'a> {
             if let Some(n) = self.vars[var].notes.get_mut(index) {
                 n.when = Some(root);
             }
+            note_deps.extend(deps.vars);
         }
+        self.note_var_deps.push(note_deps);
     }
 
     /// The variable a file's `law_date` names: a date of the root entity.

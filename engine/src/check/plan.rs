@@ -56,17 +56,56 @@ impl<'a> Checker<'a> {
                     }
                 };
                 let amount = var(self, &result.amount);
-                let lines: Vec<_> = result.lines.iter().filter_map(|l| var(self, l)).collect();
-                let reference = result.reference.as_ref().map(|r| self.reference(file, r));
-                let members_where = result.members_where.as_ref().and_then(|text| {
-                    let at = self.span(file, text);
-                    let v = var(self, text)?;
-                    let def = &self.vars[v.index()];
-                    if def.ty != crate::types::DeclaredType::Bool || def.entity.index() == 0 {
-                        self.error(
+                let filter = |c: &mut Self, text: &serde_saphyr::Spanned<String>| {
+                    let at = c.span(file, text);
+                    let v = var(c, text)?;
+                    let def = &c.vars[v.index()];
+                    if def.ty != crate::types::DeclaredType::Bool {
+                        c.error(
                             DiagnosticKind::TypeMismatch,
                             at,
-                            format!("`members_where` needs a true-or-false variable of a member entity, and `{}` is not one", text.value),
+                            format!(
+                                "a line filter needs a true-or-false variable, and `{}` is not one",
+                                text.value
+                            ),
+                        );
+                        return None;
+                    }
+                    Some(v)
+                };
+                let mut lines = Vec::new();
+                let mut line_filters = Vec::new();
+                for text in &result.lines {
+                    // `name where flag`: this line's member values only where `flag` holds.
+                    let (name, condition) = match text.value.split_once(" where ") {
+                        Some((name, condition)) => (name.trim(), Some(condition.trim())),
+                        None => (text.value.trim(), None),
+                    };
+                    let part = |value: &str| {
+                        serde_saphyr::Spanned::new(value.to_string(), text.referenced, text.defined)
+                    };
+                    let Some(v) = var(self, &part(name)) else {
+                        continue;
+                    };
+                    let condition = match condition {
+                        Some(c) => match filter(self, &part(c)) {
+                            Some(f) => Some(f),
+                            None => continue,
+                        },
+                        None => None,
+                    };
+                    lines.push(v);
+                    line_filters.push(condition);
+                }
+                let reference = result.reference.as_ref().map(|r| self.reference(file, r));
+                let members_where = result.members_where.as_ref().and_then(|text| {
+                    let v = filter(self, text)?;
+                    if self.vars[v.index()].entity.index() == 0 {
+                        let at = self.span(file, text);
+                        self.error(
+                            DiagnosticKind::EntityMismatch,
+                            at,
+                            format!("`members_where` needs a variable of a member entity, and `{}` is the household's", text.value),
                         );
                         return None;
                     }
@@ -87,6 +126,8 @@ impl<'a> Checker<'a> {
                         labels,
                         amount,
                         lines,
+                        line_filters,
+                        omit_zero_lines: result.omit_zero_lines.as_ref().is_some_and(|o| o.value),
                         reference,
                         members_where,
                     });
@@ -118,6 +159,7 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|v| {
                     formula_at(v.formulas.iter().map(|f| f.since), day)
+                        .filter(|&i| v.formulas[i].in_force)
                         .map_or(MonthPlan::NONE, |i| i as u16)
                 })
                 .collect();

@@ -155,11 +155,15 @@ impl<'a> Checker<'a> {
                 status: Status::Confirmed,
                 note: None,
                 span,
+                in_force: true,
             });
-            pending.push(text);
+            pending.push(Some(text));
         }
         for version in raw.formulas.iter().flatten() {
-            let span = self.span(file, &version.formula);
+            let span = match &version.formula {
+                Some(text) => self.span(file, text),
+                None => self.span(file, &version.since),
+            };
             let Some(since) = self.date(file, &version.since) else {
                 continue;
             };
@@ -187,13 +191,17 @@ impl<'a> Checker<'a> {
             formulas.push(FormulaDef {
                 since,
                 root: NodeId(0),
-                text: version.formula.value.clone(),
+                text: version
+                    .formula
+                    .as_ref()
+                    .map_or_else(String::new, |f| f.value.clone()),
                 reference,
                 status,
                 note: version.note.as_ref().map(|n| n.value.clone()),
                 span,
+                in_force: version.formula.is_some(),
             });
-            pending.push(&version.formula);
+            pending.push(version.formula.as_ref());
         }
         self.pending_formulas.push(pending);
         formulas

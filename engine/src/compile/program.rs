@@ -333,6 +333,9 @@ pub struct FormulaDef {
     pub note: Option<String>,
     /// Where the formula is written.
     pub span: Span,
+    /// False for a `formula: ~` version: the variable does not exist then,
+    /// results leave it out and no formula may read it.
+    pub in_force: bool,
 }
 
 /// A variable.
@@ -372,6 +375,11 @@ pub struct ResultDef {
     pub amount: VarId,
     /// Variables shown as explanation lines.
     pub lines: Vec<VarId>,
+    /// Per line: its own filter (`name where flag`), else `members_where`.
+    /// A root-entity flag shows or hides the whole line.
+    pub line_filters: Vec<Option<VarId>>,
+    /// The explanation leaves out lines whose value is zero.
+    pub omit_zero_lines: bool,
     /// Member lines are shown only for members for whom this variable is true.
     pub members_where: Option<VarId>,
     /// Statute the result rests on.

@@ -34,6 +34,8 @@ pub struct Options {
     pub trace: bool,
     /// Parameter values replacing the rule set's.
     pub overrides: Vec<(crate::compile::ids::ParamId, Value)>,
+    /// Table cells replacing the rule set's: the table, its keys, the value.
+    pub cell_overrides: Vec<(crate::compile::ids::ParamId, Vec<Value>, Value)>,
 }
 
 impl<'p> Calculation<'p> {
@@ -69,6 +71,7 @@ impl<'p> Calculation<'p> {
         let (slots, trace) = if options.trace {
             let mut ev = Evaluator::new(program, plan, household, Recorder::default());
             ev.set_overrides(&options.overrides);
+            ev.set_cell_overrides(&options.cell_overrides);
             compute(
                 &mut ev,
                 program,
@@ -83,6 +86,7 @@ impl<'p> Calculation<'p> {
         } else {
             let mut ev = Evaluator::new(program, plan, household, NoTrace);
             ev.set_overrides(&options.overrides);
+            ev.set_cell_overrides(&options.cell_overrides);
             compute(
                 &mut ev,
                 program,
@@ -182,6 +186,76 @@ impl<'p> Calculation<'p> {
         let index = self.household.members.iter().position(|m| m.id == member)?;
         self.value(self.program.var_named(name)?, index as u32)
     }
+
+    /// The lines a result's explanation shows, in order, ending with its
+    /// amount: each a variable and the member it is about (`ROOT` for the
+    /// household). Lines not in force this month, lines whose filter does not
+    /// hold and, if the result says so, zero lines are left out.
+    pub fn shown_lines(&self, result: ResultId) -> Vec<ShownLine> {
+        let def = &self.program.results[result.index()];
+        let holds = |flag: VarId, member: u32| {
+            let at = if self.program.is_root_var(flag) {
+                ROOT
+            } else {
+                member
+            };
+            self.value(flag, at) == Some(Value::Bool(true))
+        };
+        let mut shown = Vec::new();
+        let filters = def
+            .line_filters
+            .iter()
+            .copied()
+            .chain(std::iter::once(None));
+        for (&var, filter) in def
+            .lines
+            .iter()
+            .chain(std::iter::once(&def.amount))
+            .zip(filters)
+        {
+            let is_amount = var == def.amount;
+            let has_value = |member: u32| match self.value(var, member) {
+                None => false,
+                Some(Value::Num(n)) if n.is_zero() && def.omit_zero_lines && !is_amount => false,
+                Some(_) => true,
+            };
+            if self.program.is_root_var(var) {
+                if filter.is_none_or(|f| holds(f, ROOT)) && (is_amount || has_value(ROOT)) {
+                    shown.push(ShownLine {
+                        var,
+                        member: ROOT,
+                        is_amount,
+                    });
+                }
+            } else {
+                for member in 0..self.household.members.len() as u32 {
+                    if filter
+                        .or(def.members_where)
+                        .is_none_or(|f| holds(f, member))
+                        && has_value(member)
+                    {
+                        shown.push(ShownLine {
+                            var,
+                            member,
+                            is_amount,
+                        });
+                    }
+                }
+            }
+        }
+        shown
+    }
+}
+
+/// One line of a result's explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShownLine {
+    /// The variable shown.
+    pub var: VarId,
+    /// The member it is about, or `ROOT`.
+    pub member: u32,
+    /// Whether it is the result's amount.
+    pub is_amount: bool,
 }
 
 fn compute<T: Tracer>(
@@ -198,6 +272,7 @@ fn compute<T: Tracer>(
         let def = &program.results[r.index()];
         let vars = std::iter::once(def.amount)
             .chain(def.lines.iter().copied())
+            .chain(def.line_filters.iter().flatten().copied())
             .chain(def.members_where);
         let mut outcome = Ok(());
         for var in vars {
@@ -219,6 +294,10 @@ fn compute<T: Tracer>(
 }
 
 fn compute_var<T: Tracer>(ev: &mut Evaluator<'_, T>, var: VarId) -> Result<(), EvalError> {
+    if !ev.in_force(var) {
+        // `formula: ~` this month: the variable does not exist, so it is not shown.
+        return Ok(());
+    }
     if ev.program.is_root_var(var) {
         ev.var(var, ROOT)?;
     } else {

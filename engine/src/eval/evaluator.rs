@@ -30,6 +30,8 @@ pub struct Evaluator<'p, T: Tracer> {
     pub(crate) members: u32,
     pub(crate) slots: Vec<Slot>,
     overrides: Option<Vec<Option<Value>>>,
+    /// Table cells replacing the rule set's (test cases of older examples).
+    cell_overrides: Vec<(ParamId, Vec<Value>, Value)>,
     /// The variable whose formula is being evaluated, for error messages.
     current: Option<VarId>,
     /// The member a peer aggregate is being computed for (`outer.`).
@@ -51,6 +53,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             members: 0,
             slots: Vec::new(),
             overrides: None,
+            cell_overrides: Vec::new(),
             current: None,
             outer: ROOT,
             tracer,
@@ -73,6 +76,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             members,
             slots,
             overrides: None,
+            cell_overrides: Vec::new(),
             current: None,
             outer: ROOT,
             tracer,
@@ -128,6 +132,11 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             table[param.index()] = Some(value);
         }
         self.overrides = Some(table);
+    }
+
+    /// Replaces table cells for this evaluation, each named by its keys.
+    pub fn set_cell_overrides(&mut self, overrides: &[(ParamId, Vec<Value>, Value)]) {
+        self.cell_overrides = overrides.to_vec();
     }
 
     /// Sets an input of the root entity, clearing every computed value (for sweeps).
@@ -194,6 +203,12 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             }
         }
         Ok(())
+    }
+
+    /// Whether `var` exists this month: an input, or a formula that is not `~`.
+    pub fn in_force(&self, var: VarId) -> bool {
+        self.plan.formula[var.index()] != MonthPlan::NONE
+            || self.program.vars[var.index()].input.is_some()
     }
 
     /// The tracer, with what it recorded.
@@ -544,9 +559,11 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             )));
         };
         let mut positions = [0usize; 4];
+        let mut key_values = [Value::Bool(false); 4];
         let key_nodes = program.args(keys);
         for (i, (&key, dim)) in key_nodes.iter().zip(&table.dims).enumerate() {
             let value = self.eval(key, member)?;
+            key_values[i] = value;
             positions[i] = match (dim, value) {
                 (TableDim::Enum { .. }, Value::Enum(v)) => v as usize,
                 (TableDim::Integer { min, len }, Value::Num(k)) => {
@@ -578,6 +595,13 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             };
         }
         let n = key_nodes.len();
+        if let Some((_, _, value)) = self
+            .cell_overrides
+            .iter()
+            .find(|(p, keys, _)| *p == param && keys[..] == key_values[..n])
+        {
+            return Ok(*value);
+        }
         let cell = if positions[..n].contains(&usize::MAX) {
             table.default
         } else {

@@ -8,6 +8,6 @@ mod error;
 mod evaluator;
 mod ops;
 
-pub use calculation::{Calculation, Options};
+pub use calculation::{Calculation, Options, ShownLine};
 pub use error::{EvalError, EvalErrorKind};
 pub use evaluator::{Evaluator, Slot};

@@ -118,20 +118,15 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
     for &r in calc.results() {
         let def = &program.results[r.index()];
         let mut lines = Vec::new();
-        for &var in def.lines.iter().chain(std::iter::once(&def.amount)) {
-            let is_amount = var == def.amount;
-            if program.is_root_var(var) {
-                lines.push(line(calc, &mut substituter, var, ROOT, lang, is_amount));
-            } else {
-                for m in 0..calc.household().members.len() as u32 {
-                    let shown = def
-                        .members_where
-                        .is_none_or(|w| calc.value(w, m) == Some(crate::value::Value::Bool(true)));
-                    if shown && calc.value(var, m).is_some() {
-                        lines.push(line(calc, &mut substituter, var, m, lang, is_amount));
-                    }
-                }
-            }
+        for shown in calc.shown_lines(r) {
+            lines.push(line(
+                calc,
+                &mut substituter,
+                shown.var,
+                shown.member,
+                lang,
+                shown.is_amount,
+            ));
         }
         results.push(ResultExplanation {
             name: def.name.clone(),

@@ -311,8 +311,9 @@ pub struct RawInput {
 pub struct RawFormula {
     /// First day in force.
     pub since: Text,
-    /// The expression.
-    pub formula: Text,
+    /// The expression; `~` says the variable does not exist from `since`
+    /// (until a later version brings it back).
+    pub formula: Option<Text>,
     /// Statute and section this version implements.
     pub reference: Option<Text>,
     /// How well the rule is sourced.
@@ -333,6 +334,8 @@ pub struct RawResult {
     pub lines: Vec<Text>,
     /// A member variable (true or false): member lines are shown only for members for whom it holds.
     pub members_where: Option<Text>,
+    /// The explanation leaves out lines whose value is zero, as Kela's calculations do.
+    pub omit_zero_lines: Option<Spanned<bool>>,
     /// Statute the result rests on, for the explanation's heading.
     pub reference: Option<Text>,
 }

@@ -72,7 +72,8 @@ pub fn result_document(calc: &Calculation<'_>, lang: usize) -> Out {
         let lines = def
             .lines
             .iter()
-            .map(|&line| line_out(calc, line, def.members_where, lang))
+            .zip(&def.line_filters)
+            .map(|(&line, filter)| line_out(calc, line, filter.or(def.members_where), lang))
             .collect();
         results.push((
             def.name.clone(),
@@ -171,8 +172,14 @@ fn line_out(calc: &Calculation<'_>, var: VarId, members_where: Option<VarId>, la
                 .iter()
                 .enumerate()
                 .filter(|(m, _)| {
-                    members_where
-                        .is_none_or(|w| calc.value(w, *m as u32) == Some(Value::Bool(true)))
+                    members_where.is_none_or(|w| {
+                        let at = if program.is_root_var(w) {
+                            ROOT
+                        } else {
+                            *m as u32
+                        };
+                        calc.value(w, at) == Some(Value::Bool(true))
+                    })
                 })
                 .filter_map(|(m, member)| {
                     calc.value(var, m as u32)
