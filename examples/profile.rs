@@ -5,7 +5,9 @@ fn main() {
     let household = rules.household_from_yaml(&text).unwrap();
     let month: etuus::Month = "2026-06".parse().unwrap();
     let plan = program.plan(month).unwrap();
-    let amount = program.var_named("asumistuki.yleinen_asumistuki").unwrap();
+    let amount = program
+        .var_named("yhteensa.tulot_asumismenojen_jalkeen")
+        .unwrap();
     let mut ev = etuus::engine::eval::Evaluator::new(
         program,
         plan,

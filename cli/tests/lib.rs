@@ -279,3 +279,66 @@ fn readme_sample_output_is_current() {
     let actual: Vec<&str> = out.lines().take(sample.len()).collect();
     pretty_assertions::assert_eq!(actual, sample, "update the README's sample output");
 }
+
+const WAGE_EARNER_WITHOUT_TAX_RATE: &str =
+    "kunta: Turku\nvuokra: 600\nhenkilot:\n  a: {ika: 30, palkkatulo: 900}\n";
+
+/// A result that needs an input the household lacks is reported, and the
+/// others are still computed: the exit code stays 0.
+#[test]
+fn calc_reports_a_result_that_lacks_an_input() {
+    let out = Test::new()
+        .file("a.yaml", WAGE_EARNER_WITHOUT_TAX_RATE)
+        .args(["calc", "a.yaml", "--month", "2026-06", "--format", "json"])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(
+        json["results"]["yleinen_asumistuki"]["amount"],
+        serde_json::json!(264.25)
+    );
+    let error = json["results"]["toimeentulotuki"]["error"]
+        .as_str()
+        .expect("the error is reported");
+    assert!(error.contains("henkilot.a.veroprosentti"), "{error}");
+}
+
+/// When the only result asked for cannot be computed, the input is bad: exit 2.
+#[test]
+fn calc_exits_2_when_the_result_asked_for_lacks_an_input() {
+    let out = Test::new()
+        .file("a.yaml", WAGE_EARNER_WITHOUT_TAX_RATE)
+        .args([
+            "calc",
+            "a.yaml",
+            "--month",
+            "2026-06",
+            "--result",
+            "toimeentulotuki",
+        ])
+        .status(2);
+    assert!(out.contains("henkilot.a.veroprosentti"), "{out}");
+}
+
+/// Kela's "Sanna" example as JSON: every benefit and the combined entitlement.
+#[test]
+fn calc_json_has_the_combined_entitlement() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fixtures/tyomarkkinatuki_yksinhuoltaja_sipoo.yaml"
+    );
+    let out = Test::new()
+        .args(["calc", fixture, "--month", "2021-06", "--format", "json"])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let amount = |name: &str| json["results"][name]["amount"].clone();
+    assert_eq!(amount("tyottomyysturva"), serde_json::json!(831.20));
+    assert_eq!(amount("yleinen_asumistuki"), serde_json::json!(592.80));
+    assert_eq!(amount("toimeentulotuki"), serde_json::json!(191.33));
+    // 831.20 − 166.24 + 592.80 + 191.33
+    assert_eq!(amount("etuudet_yhteensa"), serde_json::json!(1449.09));
+    // The perusosat: what is left after housing costs when assistance is paid.
+    assert_eq!(
+        amount("kaytettavissa_olevat_tulot"),
+        serde_json::json!(1255.11)
+    );
+}

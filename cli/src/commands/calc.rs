@@ -87,6 +87,11 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
             out.write_all(text.as_bytes())?;
         }
     }
+    // Some results may lack an input the others do not need; only when none
+    // could be computed is the household itself unusable.
+    if calc.results().is_empty() && !calc.failed_results().is_empty() {
+        return Ok(2);
+    }
     Ok(0)
 }
 
@@ -126,15 +131,20 @@ fn write_summary(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let program = calc.program();
-    for (r, error) in calc.failed_results() {
-        writeln!(
-            out,
-            "{} {}: — ({error})",
-            program.results[r.index()].labels.get(lang),
-            calc.month()
-        )?;
-    }
-    for &r in calc.results() {
+    // In the rule set's order, whether computed or not.
+    let mut order: Vec<_> = calc.results().iter().map(|&r| (r, None)).collect();
+    order.extend(calc.failed_results().iter().map(|(r, e)| (*r, Some(e))));
+    order.sort_by_key(|(r, _)| program.default_results.iter().position(|d| d == r));
+    for (r, error) in order {
+        if let Some(error) = error {
+            writeln!(
+                out,
+                "{} {}: — ({error})",
+                program.results[r.index()].labels.get(lang),
+                calc.month()
+            )?;
+            continue;
+        }
         let def = &program.results[r.index()];
         let amount = &program.vars[def.amount.index()];
         let value = calc

@@ -146,6 +146,13 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
             error: Some(error.to_string()),
         });
     }
+    // In the rule set's order, whether computed or not.
+    results.sort_by_key(|r: &ResultExplanation| {
+        program
+            .default_results
+            .iter()
+            .position(|&d| program.results[d.index()].name == r.name)
+    });
     let (parameters, param_notes) = parameters(calc, lang);
     let mut notes = var_notes(calc, &mut substituter, lang);
     for n in param_notes {
