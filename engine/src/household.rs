@@ -12,8 +12,9 @@ use std::fmt;
 use crate::compile::ids::{EntityId, VarId};
 use crate::compile::Program;
 use crate::literal::{parse_value, LiteralError};
-use crate::types::DeclaredType;
+use crate::types::{DeclaredType, NumKind};
 use crate::value::Value;
+use rust_decimal::Decimal;
 
 /// What is wrong with a household input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,7 +464,7 @@ impl Reader<'_> {
                     path,
                     format!(
                         "{text} is outside the allowed range {}",
-                        range_text(input.min, input.max)
+                        range_text(input.min, input.max, &def.ty)
                     ),
                 ));
             }
@@ -504,8 +505,10 @@ fn significant_digits(text: &str) -> usize {
         .count()
 }
 
-fn range_text(min: Option<Value>, max: Option<Value>) -> String {
+fn range_text(min: Option<Value>, max: Option<Value>, ty: &DeclaredType) -> String {
+    let rate = matches!(ty, DeclaredType::Number(NumKind::Rate, _));
     let show = |v: Option<Value>| match v {
+        Some(Value::Num(d)) if rate => format!("{} %", (d * Decimal::ONE_HUNDRED).normalize()),
         Some(Value::Num(d)) => d.to_string(),
         Some(Value::Date(d)) => d.to_string(),
         _ => String::new(),

@@ -125,6 +125,17 @@ fn input_schema(program: &Program, var: &VarDef, lang: usize) -> Out {
     }
     let mut schema = vec![("description".into(), Out::str(description))];
     match &var.ty {
+        DeclaredType::Number(NumKind::Rate, _) => {
+            // A share, 0.2, or a percentage written as text, "20 %".
+            schema.push((
+                "type".into(),
+                Out::List(vec![Out::str("number"), Out::str("string")]),
+            ));
+            schema.push((
+                "pattern".into(),
+                Out::str(r"^\s*[0-9]+([.,][0-9]+)?\s*%\s*$"),
+            ));
+        }
         DeclaredType::Number(kind, _) => {
             let ty = if *kind == NumKind::Integer {
                 "integer"
