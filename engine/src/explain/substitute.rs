@@ -139,7 +139,14 @@ impl<'c, 'p> Substituter<'c, 'p> {
             }
             Node::Neg(x) => format!("−{}", self.node(*x, member, 7)),
             // A zero addend tells a reader nothing: `2 300,00 + 0,00` reads as `2 300,00`.
-            // A zero subtrahend stays: `413,00 − 0,00` shows the deductible was zero.
+            // A zero subtrahend stays when it was computed: `413,00 − 0,00` shows the
+            // deductible was zero. An input left at zero (no subtenant) says nothing.
+            Node::Binary(BinOp::Sub, a, b)
+                if self.is_zero(*b, member)
+                    && matches!(program.nodes[b.index()], Node::Var(v) if program.vars[v.index()].input.is_some()) =>
+            {
+                self.node(*a, member, outer)
+            }
             Node::Binary(BinOp::Add, a, b) if self.is_zero(*b, member) => {
                 self.node(*a, member, outer)
             }
