@@ -160,26 +160,21 @@ fn write_summary(
             let Some(value) = calc.value(shown.var, shown.member) else {
                 continue;
             };
-            // The short answer leaves out zero amounts of individual members.
-            if shown.member != etuus_engine::trace::ROOT {
+            let member = if shown.member == etuus_engine::trace::ROOT {
+                String::new()
+            } else {
+                // The short answer leaves out zero amounts of individual members.
                 if matches!(value, etuus_engine::Value::Num(d) if d.is_zero()) {
                     continue;
                 }
-                let member = &calc.household().members[shown.member as usize].id;
-                writeln!(
-                    out,
-                    "  {} ({member}): {}",
-                    line_def.labels.get(lang),
-                    format_value(program, &line_def.ty, value, lang)
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "  {}: {}",
-                    line_def.labels.get(lang),
-                    format_value(program, &line_def.ty, value, lang)
-                )?;
-            }
+                format!(" ({})", calc.household().members[shown.member as usize].id)
+            };
+            writeln!(
+                out,
+                "  {}{member}: {}",
+                line_def.labels.get(lang),
+                format_value(program, &line_def.ty, value, lang)
+            )?;
         }
     }
     Ok(())

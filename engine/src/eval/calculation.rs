@@ -70,13 +70,10 @@ impl<'p> Calculation<'p> {
         let mut computed = Vec::new();
         let (slots, trace) = if options.trace {
             let mut ev = Evaluator::new(program, plan, household, Recorder::default());
-            ev.set_overrides(&options.overrides);
-            ev.set_cell_overrides(&options.cell_overrides);
             compute(
                 &mut ev,
-                program,
+                options,
                 &results,
-                &options.variables,
                 tolerant,
                 &mut computed,
                 &mut failed,
@@ -85,13 +82,10 @@ impl<'p> Calculation<'p> {
             (ev.slots, Some(ev.tracer))
         } else {
             let mut ev = Evaluator::new(program, plan, household, NoTrace);
-            ev.set_overrides(&options.overrides);
-            ev.set_cell_overrides(&options.cell_overrides);
             compute(
                 &mut ev,
-                program,
+                options,
                 &results,
-                &options.variables,
                 tolerant,
                 &mut computed,
                 &mut failed,
@@ -258,15 +252,19 @@ pub struct ShownLine {
     pub is_amount: bool,
 }
 
+/// Applies the options' overrides, runs the checks, then computes the results
+/// (recording which could not be computed, if `tolerant`) and the variables.
 fn compute<T: Tracer>(
     ev: &mut Evaluator<'_, T>,
-    program: &Program,
+    options: &Options,
     results: &[ResultId],
-    variables: &[VarId],
     tolerant: bool,
     computed: &mut Vec<ResultId>,
     failed: &mut Vec<(ResultId, EvalError)>,
 ) -> Result<(), EvalError> {
+    let program = ev.program;
+    ev.set_overrides(&options.overrides);
+    ev.set_cell_overrides(&options.cell_overrides);
     ev.run_checks()?;
     for &r in results {
         let def = &program.results[r.index()];
@@ -287,7 +285,7 @@ fn compute<T: Tracer>(
             Err(e) => return Err(e),
         }
     }
-    for &var in variables {
+    for &var in &options.variables {
         compute_var(ev, var)?;
     }
     Ok(())
