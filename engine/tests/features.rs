@@ -256,3 +256,23 @@ fn rates_can_be_written_as_percentages() {
         .unwrap_err();
     assert!(error.to_string().contains("persons.a.tax"), "{error}");
 }
+
+#[test]
+fn a_line_filter_must_be_true_or_false() {
+    let rules = RULES.replace(
+        "- family_wages where head",
+        "- family_wages where family_size",
+    );
+    let diagnostics = errors(&rules);
+    assert!(
+        diagnostics
+            .items()
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::TypeMismatch
+                && d.message.contains(
+                    "a line filter needs a true-or-false variable, and `family_size` is not one"
+                )),
+        "{}",
+        diagnostics.render_plain()
+    );
+}

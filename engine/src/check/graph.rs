@@ -158,14 +158,11 @@ impl<'a> Checker<'a> {
             }
         }
         // (parameter, reading variable) → (where it is read, months without a value)
-        let mut gaps: BTreeMap<(u32, u32), (crate::source::Span, Vec<Month>)> = BTreeMap::new();
+        let mut gaps: Gaps = BTreeMap::new();
         let mut month = self.first_month;
         while month <= self.last_month {
             let day = month.first_day();
-            for (v, var) in self.vars.iter().enumerate() {
-                let Some(active) = formula_at(var.formulas.iter().map(|f| f.since), day) else {
-                    continue;
-                };
+            for (v, active) in self.formulas_in_force(day) {
                 for &(param, span) in &self.param_deps[v][active] {
                     if version_at(&self.params[param.index()].versions, day).is_none() {
                         gaps.entry((param.0, v as u32))
@@ -217,6 +214,16 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Each computed variable with the index of its formula version in force
+    /// on `day` (a `formula: ~` version reads nothing, so it is left out).
+    fn formulas_in_force(&self, day: NaiveDate) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.vars.iter().enumerate().filter_map(move |(v, var)| {
+            formula_at(var.formulas.iter().map(|f| f.since), day)
+                .filter(|&i| var.formulas[i].in_force)
+                .map(|i| (v, i))
+        })
+    }
+
     /// Reports formulas (and their notes' conditions) that read a variable in
     /// months where it is not in force (`formula: ~`).
     fn check_reads_in_force(&mut self) {
@@ -225,18 +232,13 @@ impl<'a> Checker<'a> {
                 && formula_at(var.formulas.iter().map(|f| f.since), day)
                     .is_some_and(|i| !var.formulas[i].in_force)
         };
-        // (reader, read) → (where, months)
-        let mut gaps: BTreeMap<(u32, u32), (crate::source::Span, Vec<Month>)> = BTreeMap::new();
+        // (reader, read) → (where it is read, months)
+        let mut gaps: Gaps = BTreeMap::new();
         let mut month = self.first_month;
         while month <= self.last_month {
             let day = month.first_day();
-            for (v, var) in self.vars.iter().enumerate() {
-                let Some(active) = formula_at(var.formulas.iter().map(|f| f.since), day) else {
-                    continue;
-                };
-                if !var.formulas[active].in_force {
-                    continue;
-                }
+            for (v, active) in self.formulas_in_force(day) {
+                let var = &self.vars[v];
                 let notes = self.note_var_deps.get(v).map_or(&[][..], Vec::as_slice);
                 for &read in self.var_deps[v][active].iter().chain(notes) {
                     if not_in_force(&self.vars[read.index()], day) {
@@ -294,6 +296,9 @@ impl<'a> Checker<'a> {
         }
     }
 }
+
+/// (reader or parameter, variable) → (where it is read, the months it lacks a value).
+type Gaps = BTreeMap<(u32, u32), (crate::source::Span, Vec<Month>)>;
 
 /// `2021-01 … 2021-03, 2024-04` from a sorted list of months.
 fn describe_months(months: &[Month]) -> String {

@@ -94,6 +94,29 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Parses and lowers a true-or-false condition (`what` names it in errors).
+    fn lower_condition(
+        &mut self,
+        text: &str,
+        map: &OffsetMap,
+        scope: &Scope,
+        what: &str,
+        deps: &mut Deps,
+    ) -> NodeId {
+        match parse_formula(text, map) {
+            Ok(expr) => {
+                let (node, ty) = self.lower(&expr, scope, Some(&Type::Bool), deps);
+                self.expect_bool(&ty, expr.span, what);
+                node
+            }
+            Err(e) => {
+                self.error(DiagnosticKind::Syntax, e.span, e.message)
+                    .label("here");
+                self.placeholder()
+            }
+        }
+    }
+
     /// Lowers the `when:` conditions of a variable's notes.
     fn lower_note_conditions(
         &mut self,
@@ -116,18 +139,8 @@ impl<'a> Checker<'a> {
                 law_date,
                 peers: false,
             };
-            let root = match parse_formula(&text.value, &map) {
-                Ok(expr) => {
-                    let (node, ty) = self.lower(&expr, &scope, Some(&Type::Bool), &mut deps);
-                    self.expect_bool(&ty, expr.span, "a note's `when`");
-                    node
-                }
-                Err(e) => {
-                    self.error(DiagnosticKind::Syntax, e.span, e.message)
-                        .label("here");
-                    self.placeholder()
-                }
-            };
+            let root =
+                self.lower_condition(&text.value, &map, &scope, "a note's `when`", &mut deps);
             if let Some(n) = self.vars[var].notes.get_mut(index) {
                 n.when = Some(root);
             }
@@ -200,18 +213,13 @@ impl<'a> Checker<'a> {
             let span = self.span(file, &raw.condition);
             let map = OffsetMap::new(&self.sources.file(file).text, span, &raw.condition.value);
             let mut deps = Deps::default();
-            let root = match parse_formula(&raw.condition.value, &map) {
-                Ok(expr) => {
-                    let (node, ty) = self.lower(&expr, &scope, Some(&Type::Bool), &mut deps);
-                    self.expect_bool(&ty, expr.span, "a check's condition");
-                    node
-                }
-                Err(e) => {
-                    self.error(DiagnosticKind::Syntax, e.span, e.message)
-                        .label("here");
-                    self.placeholder()
-                }
-            };
+            let root = self.lower_condition(
+                &raw.condition.value,
+                &map,
+                &scope,
+                "a check's condition",
+                &mut deps,
+            );
             self.check_param_deps.push(deps.params);
             self.checks.push(crate::compile::CheckDef {
                 name,

@@ -66,33 +66,18 @@ impl<'p> Calculation<'p> {
             options.results.clone()
         };
         let fix = |e: EvalError| fix_member_path(e, household);
-        let mut failed = Vec::new();
-        let mut computed = Vec::new();
+        let mut outcome = (Vec::new(), Vec::new());
+        // The tracer is a type parameter: the untraced evaluation pays nothing for it.
         let (slots, trace) = if options.trace {
-            let mut ev = Evaluator::new(program, plan, household, Recorder::default());
-            compute(
-                &mut ev,
-                options,
-                &results,
-                tolerant,
-                &mut computed,
-                &mut failed,
-            )
-            .map_err(fix)?;
+            let ev = Evaluator::new(program, plan, household, Recorder::default());
+            let ev = compute(ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
             (ev.slots, Some(ev.tracer))
         } else {
-            let mut ev = Evaluator::new(program, plan, household, NoTrace);
-            compute(
-                &mut ev,
-                options,
-                &results,
-                tolerant,
-                &mut computed,
-                &mut failed,
-            )
-            .map_err(fix)?;
+            let ev = Evaluator::new(program, plan, household, NoTrace);
+            let ev = compute(ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
             (ev.slots, None)
         };
+        let (computed, failed) = outcome;
         Ok(Calculation {
             program,
             month,
@@ -252,16 +237,18 @@ pub struct ShownLine {
     pub is_amount: bool,
 }
 
+/// Results computed, and those that lacked an input.
+type Outcome = (Vec<ResultId>, Vec<(ResultId, EvalError)>);
+
 /// Applies the options' overrides, runs the checks, then computes the results
 /// (recording which could not be computed, if `tolerant`) and the variables.
-fn compute<T: Tracer>(
-    ev: &mut Evaluator<'_, T>,
+fn compute<'p, T: Tracer>(
+    mut ev: Evaluator<'p, T>,
     options: &Options,
     results: &[ResultId],
     tolerant: bool,
-    computed: &mut Vec<ResultId>,
-    failed: &mut Vec<(ResultId, EvalError)>,
-) -> Result<(), EvalError> {
+    (computed, failed): &mut Outcome,
+) -> Result<Evaluator<'p, T>, EvalError> {
     let program = ev.program;
     ev.set_overrides(&options.overrides);
     ev.set_cell_overrides(&options.cell_overrides);
@@ -274,7 +261,7 @@ fn compute<T: Tracer>(
             .chain(def.members_where);
         let mut outcome = Ok(());
         for var in vars {
-            outcome = compute_var(ev, var);
+            outcome = compute_var(&mut ev, var);
             if outcome.is_err() {
                 break;
             }
@@ -286,9 +273,9 @@ fn compute<T: Tracer>(
         }
     }
     for &var in &options.variables {
-        compute_var(ev, var)?;
+        compute_var(&mut ev, var)?;
     }
-    Ok(())
+    Ok(ev)
 }
 
 fn compute_var<T: Tracer>(ev: &mut Evaluator<'_, T>, var: VarId) -> Result<(), EvalError> {
