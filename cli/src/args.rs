@@ -56,6 +56,10 @@ pub enum Command {
         /// Calculate only these results (default: the rule set's defaults).
         #[arg(long = "result", value_name = "NAME")]
         results: Vec<String>,
+        /// For a month after the rules, carry the law of their last month
+        /// forward (every value then marked unconfirmed) instead of failing.
+        #[arg(long)]
+        assume_latest: bool,
     },
     /// Check a rule set and print every problem found.
     Check,

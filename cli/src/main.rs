@@ -6,6 +6,7 @@
 
 mod args;
 mod commands;
+mod coverage;
 mod failure;
 mod rules;
 

@@ -10,6 +10,7 @@ use std::process::Command;
 pub struct Test {
     dir: tempfile::TempDir,
     args: Vec<String>,
+    env: Vec<(String, String)>,
 }
 
 impl Test {
@@ -17,6 +18,7 @@ impl Test {
         Test {
             dir: tempfile::tempdir().expect("a temporary directory"),
             args: Vec::new(),
+            env: Vec::new(),
         }
     }
 
@@ -47,9 +49,16 @@ impl Test {
         self
     }
 
+    /// Sets an environment variable for the run (e.g. `ETUUS_TODAY`).
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.to_string(), value.to_string()));
+        self
+    }
+
     fn run(&self) -> (i32, String, String) {
         let output = Command::new(env!("CARGO_BIN_EXE_etuus"))
             .args(&self.args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .current_dir(self.dir.path())
             .output()
             .expect("run etuus");

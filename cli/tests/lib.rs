@@ -163,7 +163,97 @@ fn month_outside_the_rules_is_bad_input() {
         .file("jaakko.yaml", JAAKKO)
         .args(["calc", "jaakko.yaml", "--month", "2030-01"])
         .status(2);
-    assert!(err.contains("the rules cover 2021-01 … 2026-12"), "{err}");
+    assert!(err.contains("the rules cover 2021-01 … 2027-12"), "{err}");
+    assert!(
+        err.contains("--assume-latest"),
+        "the error says how to proceed: {err}"
+    );
+}
+
+#[test]
+fn assume_latest_carries_the_last_law_forward_and_says_so() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2030-01",
+            "--assume-latest",
+        ])
+        .success();
+    assert!(
+        out.starts_with("HUOM: säännöt kattavat kuukaudet 2021-01 … 2027-12."),
+        "the notice comes first: {out}"
+    );
+    let explained = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2030-01",
+            "--assume-latest",
+            "--explain",
+            "--lang",
+            "en",
+        ])
+        .success();
+    assert!(explained.contains("! NOTE: the rules cover 2021-01 … 2027-12. 2030-01 was calculated with the law of 2027-12 carried forward"), "{explained}");
+    assert!(
+        explained
+            .contains("[value not confirmed by a primary source: carried forward from 2027-12]"),
+        "every parameter is marked: {explained}"
+    );
+    let json = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2030-01",
+            "--assume-latest",
+            "--format",
+            "json",
+        ])
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+    assert_eq!(json["month"], "2030-01");
+    assert_eq!(json["carried_forward_from"], "2027-12");
+    assert!(json["warnings"][0]
+        .as_str()
+        .is_some_and(|w| w.contains("kuukauden 2027-12 lainsäädännöllä")));
+}
+
+#[test]
+fn without_a_month_a_date_past_the_rules_uses_their_last_month() {
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .env("ETUUS_TODAY", "2028-02-15")
+        .args(["calc", "jaakko.yaml"])
+        .status(0);
+    assert!(
+        out.contains("the current month 2028-02 is after the months these rules cover"),
+        "{out}"
+    );
+    assert!(out.contains("Yleinen asumistuki 2027-12:"), "{out}");
+}
+
+#[test]
+fn check_warns_when_the_rules_are_about_to_end() {
+    let out = Test::new()
+        .env("ETUUS_TODAY", "2027-10-20")
+        .args(["check"])
+        .status(0);
+    assert!(
+        out.contains("warning: the rules' coverage ends with 2027-12, within 3 months"),
+        "{out}"
+    );
+    let out = Test::new()
+        .env("ETUUS_TODAY", "2026-12-02")
+        .args(["check"])
+        .status(0);
+    assert!(!out.contains("warning: the rules' coverage"), "{out}");
 }
 
 #[test]

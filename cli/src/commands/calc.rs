@@ -6,7 +6,7 @@ use std::path::Path;
 use etuus_engine::eval::Options;
 use etuus_engine::explain::{explain, explanation_document, render_text};
 use etuus_engine::output::{format_value, result_document, Out};
-use etuus_engine::{Household, Month, RuleSet};
+use etuus_engine::{Household, RuleSet};
 
 use crate::args::Format;
 use crate::failure::Failure;
@@ -21,6 +21,7 @@ pub struct CalcArgs<'a> {
     pub lang: &'a str,
     pub set: &'a [String],
     pub results: &'a [String],
+    pub assume_latest: bool,
 }
 
 pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
@@ -43,12 +44,11 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
         })?;
         household.set(program, path.trim(), value.trim())?;
     }
-    let month = match args.month {
-        Some(text) => text
-            .parse::<Month>()
-            .map_err(|e| Failure::Input(e.to_string()))?,
-        None => current_month(),
-    };
+    let chosen = crate::coverage::choose_month(program, args.month, args.assume_latest)?;
+    let month = chosen.month;
+    if let Some(notice) = &chosen.notice {
+        eprintln!("note: {notice}");
+    }
     let mut results = Vec::new();
     for name in args.results {
         let id = program.result_named(name).ok_or_else(|| {
@@ -63,6 +63,7 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
     let options = Options {
         results,
         trace: args.explain,
+        assume_latest: args.assume_latest,
         ..Options::default()
     };
     let calc = rules.calculate_with(&household, month, &options)?;
@@ -111,19 +112,6 @@ fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
     parsed.map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
 }
 
-/// The month of today's date (UTC).
-fn current_month() -> Month {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .map(|t| Month::of(t.date_naive()))
-        .unwrap_or(Month {
-            year: 2026,
-            month: 1,
-        })
-}
-
 /// A short answer: each result's amount and its lines.
 fn write_summary(
     calc: &etuus_engine::Calculation<'_>,
@@ -131,6 +119,18 @@ fn write_summary(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let program = calc.program();
+    if let Some(last) = calc.carried_from() {
+        writeln!(
+            out,
+            "{}\n",
+            etuus_engine::explain::carried_notice(
+                &program.info.languages[lang],
+                &program.info.first_month.to_string(),
+                &last.to_string(),
+                &calc.month().to_string(),
+            )
+        )?;
+    }
     // In the rule set's order, whether computed or not.
     let mut order: Vec<_> = calc.results().iter().map(|&r| (r, None)).collect();
     order.extend(calc.failed_results().iter().map(|(r, e)| (*r, Some(e))));

@@ -14,6 +14,9 @@ pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Failure> {
         report_diagnostics(warnings);
     }
     let program = rules.program();
+    if let Some(warning) = crate::coverage::staleness_warning(program) {
+        eprintln!("warning: {warning}");
+    }
     writeln!(
         out,
         "{} {}: {} parameters, {} variables, {} results; covers {} … {}; no errors",

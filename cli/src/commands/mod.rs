@@ -20,6 +20,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             lang,
             set,
             results,
+            assume_latest,
         } => calc::run(
             &calc::CalcArgs {
                 rules: args.rules.as_deref(),
@@ -30,6 +31,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 lang,
                 set,
                 results,
+                assume_latest: *assume_latest,
             },
             out,
         ),

@@ -1,6 +1,6 @@
 //! Last passes: the results a rule set reports, and the per-month plans.
 
-use crate::compile::{Month, MonthPlan, ResultDef};
+use crate::compile::{Month, MonthDates, MonthPlan, ResultDef};
 use crate::diagnostic::DiagnosticKind;
 use crate::load::LoadedFile;
 use crate::source::Span;
@@ -183,9 +183,7 @@ impl<'a> Checker<'a> {
                 formula,
                 root,
                 param,
-                days: month.days(),
-                weekdays: month.weekdays(),
-                first_day: day,
+                dates: MonthDates::of(month),
             });
             month = month.next();
         }

@@ -10,6 +10,6 @@ mod month;
 mod node;
 mod program;
 
-pub use month::{Month, MonthParseError, MonthPlan};
+pub use month::{Month, MonthDates, MonthParseError, MonthPlan};
 pub use node::{Args, Builtin, Node, RoundMode};
 pub use program::*;

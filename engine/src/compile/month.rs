@@ -116,6 +116,37 @@ impl FromStr for Month {
     }
 }
 
+/// The calendar facts of the month being calculated. They can differ from
+/// the month of the law applied: a month past the rules' coverage may be
+/// calculated with the law of the last covered month carried forward, while
+/// ages, weekdays and date comparisons still use the real month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthDates {
+    /// The month.
+    pub month: Month,
+    /// Its first day.
+    pub first_day: NaiveDate,
+    /// Its last day.
+    pub last_day: NaiveDate,
+    /// Days in the month.
+    pub days: u32,
+    /// Weekdays (Monday–Friday) in the month.
+    pub weekdays: u32,
+}
+
+impl MonthDates {
+    /// The calendar facts of `month`.
+    pub fn of(month: Month) -> MonthDates {
+        MonthDates {
+            month,
+            first_day: month.first_day(),
+            last_day: month.last_day(),
+            days: month.days(),
+            weekdays: month.weekdays(),
+        }
+    }
+}
+
 /// For one month: the formula version of each variable and the value
 /// version of each parameter in force on the month's first day.
 #[derive(Debug, Clone)]
@@ -128,12 +159,8 @@ pub struct MonthPlan {
     pub root: Vec<NodeId>,
     /// Per parameter: index into its values, or `NONE` if it has no value then.
     pub param: Vec<u16>,
-    /// Days in the month.
-    pub days: u32,
-    /// Weekdays in the month.
-    pub weekdays: u32,
-    /// The month's first day.
-    pub first_day: NaiveDate,
+    /// The month's calendar facts.
+    pub dates: MonthDates,
 }
 
 impl MonthPlan {

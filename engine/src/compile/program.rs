@@ -403,6 +403,18 @@ pub struct CheckDef {
     pub reference: Option<String>,
 }
 
+/// Where a month lies relative to the months a rule set covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Before the first covered month: the rules do not answer for it.
+    Before,
+    /// Covered.
+    Covered,
+    /// After the last covered month: the law may since have changed; the
+    /// last known law can be carried forward, every value marked unconfirmed.
+    After,
+}
+
 /// A checked, compiled rule set, ready to evaluate households.
 #[derive(Debug, Clone)]
 pub struct Program {
@@ -479,10 +491,38 @@ impl Program {
             .map(|i| ResultId(i as u32))
     }
 
-    /// Index of the formula of `var` in force in `month` (0 if outside the rules).
+    /// Index of the formula of `var` in force in the law of `month` (0 if
+    /// outside the rules; a month after them uses the last covered month's).
     pub fn plan_formula(&self, var: VarId, month: Month) -> usize {
         self.plan(month)
+            .or_else(|| {
+                (month > self.info.last_month)
+                    .then(|| self.months.last())
+                    .flatten()
+            })
             .map_or(0, |plan| plan.formula[var.index()] as usize)
+    }
+
+    /// Where `month` lies relative to the months the rules cover.
+    pub fn coverage(&self, month: Month) -> Coverage {
+        if month < self.info.first_month {
+            Coverage::Before
+        } else if month > self.info.last_month {
+            Coverage::After
+        } else {
+            Coverage::Covered
+        }
+    }
+
+    /// The plan whose law a calculation of `month` applies: the month's own,
+    /// or, for a month after the rules with `carry_forward`, the last covered
+    /// month's. `None` if the rules do not answer for the month.
+    pub fn law_plan(&self, month: Month, carry_forward: bool) -> Option<&MonthPlan> {
+        match self.coverage(month) {
+            Coverage::Covered => self.plan(month),
+            Coverage::After if carry_forward => self.months.last(),
+            _ => None,
+        }
     }
 
     /// The plan for a month, if the rule set covers it.

@@ -15,6 +15,9 @@ use crate::value::Value;
 pub struct Calculation<'p> {
     program: &'p Program,
     month: Month,
+    /// Set when the month lies after the rules and the law of this (the last
+    /// covered) month was carried forward to it.
+    carried_from: Option<Month>,
     household: Household,
     slots: Vec<Slot>,
     results: Vec<ResultId>,
@@ -36,6 +39,10 @@ pub struct Options {
     pub overrides: Vec<(crate::compile::ids::ParamId, Value)>,
     /// Table cells replacing the rule set's: the table, its keys, the value.
     pub cell_overrides: Vec<(crate::compile::ids::ParamId, Vec<Value>, Value)>,
+    /// For a month after the rules' coverage, carry the law of the last
+    /// covered month forward instead of failing; every value it reads is
+    /// then unconfirmed ([`Calculation::carried_from`]).
+    pub assume_latest: bool,
 }
 
 impl<'p> Calculation<'p> {
@@ -46,16 +53,11 @@ impl<'p> Calculation<'p> {
         month: Month,
         options: &Options,
     ) -> Result<Calculation<'p>, EvalError> {
-        let Some(plan) = program.plan(month) else {
-            return Err(EvalError::input(crate::household::InputError::new(
-                crate::household::InputErrorKind::MonthNotCovered,
-                "month",
-                format!(
-                    "the rules cover {} … {}; {month} is outside them",
-                    program.info.first_month, program.info.last_month
-                ),
-            )));
+        let Some(plan) = program.law_plan(month, options.assume_latest) else {
+            return Err(EvalError::input(not_covered(program, month)));
         };
+        let carried_from = (plan.month != month).then_some(plan.month);
+        let dates = crate::compile::MonthDates::of(month);
         // A result the caller asked for must be computed; of the default
         // results, one that lacks an input is reported as not computed while
         // the others are still calculated.
@@ -69,11 +71,13 @@ impl<'p> Calculation<'p> {
         let mut outcome = (Vec::new(), Vec::new());
         // The tracer is a type parameter: the untraced evaluation pays nothing for it.
         let (slots, trace) = if options.trace {
-            let ev = Evaluator::new(program, plan, household, Recorder::default());
+            let mut ev = Evaluator::new(program, plan, household, Recorder::default());
+            ev.carry_law_to(dates);
             let ev = compute(ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
             (ev.slots, Some(ev.tracer))
         } else {
-            let ev = Evaluator::new(program, plan, household, NoTrace);
+            let mut ev = Evaluator::new(program, plan, household, NoTrace);
+            ev.carry_law_to(dates);
             let ev = compute(ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
             (ev.slots, None)
         };
@@ -81,6 +85,7 @@ impl<'p> Calculation<'p> {
         Ok(Calculation {
             program,
             month,
+            carried_from,
             household: household.clone(),
             slots,
             results: computed,
@@ -102,6 +107,18 @@ impl<'p> Calculation<'p> {
     /// The month calculated.
     pub fn month(&self) -> Month {
         self.month
+    }
+
+    /// The month whose law was applied, if it is not the month calculated:
+    /// the rules' last covered month, carried forward to a later month.
+    /// Every value such a calculation read is unconfirmed.
+    pub fn carried_from(&self) -> Option<Month> {
+        self.carried_from
+    }
+
+    /// The month whose law was applied.
+    pub fn law_month(&self) -> Month {
+        self.carried_from.unwrap_or(self.month)
     }
 
     /// The household calculated.
@@ -140,14 +157,16 @@ impl<'p> Calculation<'p> {
 
     /// An evaluator over this calculation's values, to evaluate parts of formulas.
     pub(crate) fn evaluator(&self) -> Option<Evaluator<'p, NoTrace>> {
-        let plan = self.program.plan(self.month)?;
-        Some(Evaluator::from_slots(
+        let plan = self.program.plan(self.law_month())?;
+        let mut evaluator = Evaluator::from_slots(
             self.program,
             plan,
             self.household.members.len() as u32,
             self.slots.clone(),
             NoTrace,
-        ))
+        );
+        evaluator.carry_law_to(crate::compile::MonthDates::of(self.month));
+        Some(evaluator)
     }
 
     /// The value of a root-entity variable by name.
@@ -291,6 +310,26 @@ fn compute_var<T: Tracer>(ev: &mut Evaluator<'_, T>, var: VarId) -> Result<(), E
         }
     }
     Ok(())
+}
+
+/// The error for a month the rules do not answer for, saying how far they
+/// reach and what can be done.
+fn not_covered(program: &Program, month: Month) -> crate::household::InputError {
+    let (first, last) = (program.info.first_month, program.info.last_month);
+    let message = if month > last {
+        format!(
+            "the rules cover {first} … {last}; {month} is after them and its law is not in \
+             these rules yet. Calculate {last} or earlier, or carry the law of {last} forward \
+             (assume latest), every value then marked unconfirmed"
+        )
+    } else {
+        format!("the rules cover {first} … {last}; {month} is before them")
+    };
+    crate::household::InputError::new(
+        crate::household::InputErrorKind::MonthNotCovered,
+        "month",
+        message,
+    )
 }
 
 /// Puts the member's id from the household file into an error's path.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::error::EvalError;
 use super::ops::{self, OpError};
 use crate::compile::ids::{NodeId, ParamId, VarId};
-use crate::compile::{Builtin, MonthPlan, Node, ParamValue, Program, TableDim};
+use crate::compile::{Builtin, MonthDates, MonthPlan, Node, ParamValue, Program, TableDim};
 use crate::expr::{AggFunc, BinOp};
 use crate::household::{Household, InputError, InputErrorKind};
 use crate::trace::{Tracer, ROOT};
@@ -27,6 +27,9 @@ pub enum Slot {
 pub struct Evaluator<'p, T: Tracer> {
     pub(crate) program: &'p Program,
     pub(crate) plan: &'p MonthPlan,
+    /// The calendar month calculated: the plan's own, unless the law of the
+    /// plan's month is carried forward to a later month.
+    pub(crate) dates: MonthDates,
     pub(crate) members: u32,
     pub(crate) slots: Vec<Slot>,
     overrides: Option<Vec<Option<Value>>>,
@@ -50,6 +53,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         let mut evaluator = Evaluator {
             program,
             plan,
+            dates: plan.dates,
             members: 0,
             slots: Vec::new(),
             overrides: None,
@@ -73,6 +77,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         Evaluator {
             program,
             plan,
+            dates: plan.dates,
             members,
             slots,
             overrides: None,
@@ -81,6 +86,12 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             outer: ROOT,
             tracer,
         }
+    }
+
+    /// Calculates the month `dates` with the law of the plan's month: the
+    /// law of the last covered month carried forward to a later month.
+    pub fn carry_law_to(&mut self, dates: MonthDates) {
+        self.dates = dates;
     }
 
     /// Forgets every value and loads another household's inputs.
@@ -244,7 +255,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         if version == MonthPlan::NONE {
             return Err(EvalError::internal(format!(
                 "`{}` has no formula for {} and no input value",
-                def.name, self.plan.month
+                def.name, self.dates.month
             )));
         }
         let root = self.plan.root[var.index()];
@@ -312,7 +323,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             return Err(EvalError::internal("a parameter date is not a date"));
         };
         // Most calculations read the law of the month's first day: the plan has it.
-        if date == self.plan.first_day {
+        if date == self.plan.dates.first_day {
             let version = self.plan.param[param.index()];
             if version != MonthPlan::NONE {
                 return Ok(version);
@@ -346,9 +357,9 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             Some(var) => format!(
                 "{} in {}",
                 self.program.vars[var.index()].name,
-                self.plan.month
+                self.dates.month
             ),
-            None => format!("a formula in {}", self.plan.month),
+            None => format!("a formula in {}", self.dates.month),
         }
     }
 
@@ -505,7 +516,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                         Value::Date(d) => d,
                         _ => return Err(EvalError::internal("in_force of a non-date")),
                     },
-                    None => self.plan.first_day,
+                    None => self.dates.first_day,
                 };
                 Ok(Value::Bool(
                     program.param_version_at(*param, date).is_some(),
@@ -515,7 +526,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 let birth = self.eval(*birth, member)?;
                 let at = match at {
                     Some(at) => self.eval(*at, member)?,
-                    None => Value::Date(self.plan.first_day),
+                    None => Value::Date(self.dates.first_day),
                 };
                 match (birth, at) {
                     (Value::Date(b), Value::Date(a)) if b <= a => {
@@ -530,10 +541,10 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
                 }
             }
             Node::Builtin(builtin) => Ok(match builtin {
-                Builtin::MonthStart => Value::Date(self.plan.first_day),
-                Builtin::MonthEnd => Value::Date(self.plan.month.last_day()),
-                Builtin::DaysInMonth => Value::Num(self.plan.days.into()),
-                Builtin::WeekdaysInMonth => Value::Num(self.plan.weekdays.into()),
+                Builtin::MonthStart => Value::Date(self.dates.first_day),
+                Builtin::MonthEnd => Value::Date(self.dates.last_day),
+                Builtin::DaysInMonth => Value::Num(self.dates.days.into()),
+                Builtin::WeekdaysInMonth => Value::Num(self.dates.weekdays.into()),
                 Builtin::MemberIndex => Value::Num(member.into()),
             }),
             _ => Err(EvalError::internal(

@@ -80,6 +80,10 @@ pub fn explanation_document(e: &Explanation) -> Out {
         ("format_version".into(), Out::Num(FORMAT_VERSION.into())),
         ("month".into(), Out::str(&e.month)),
         ("language".into(), Out::str(&e.language)),
+        (
+            "warnings".into(),
+            Out::List(e.warnings.iter().map(Out::str).collect()),
+        ),
         ("results".into(), Out::List(results)),
         ("parameters".into(), Out::List(parameters)),
         ("notes".into(), Out::List(notes)),

@@ -16,3 +16,4 @@ mod words;
 pub use document::explanation_document;
 pub use model::{explain, Explanation, Line, NoteUse, ParamUse, ResultExplanation};
 pub use text::render_text;
+pub use words::carried_notice;

@@ -18,6 +18,9 @@ pub struct Explanation {
     pub month: String,
     /// Language code.
     pub language: String,
+    /// What a reader must know before anything else: e.g. that the law of
+    /// an earlier month was carried forward to this one.
+    pub warnings: Vec<String>,
     /// One per result calculated.
     pub results: Vec<ResultExplanation>,
     /// Every parameter value the calculation read.
@@ -173,9 +176,22 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
         ("rules_sha256".into(), program.info.hash.clone()),
         ("month".into(), calc.month().to_string()),
     ];
+    let warnings = calc
+        .carried_from()
+        .map(|last| {
+            super::words::carried_notice(
+                &code,
+                &program.info.first_month.to_string(),
+                &last.to_string(),
+                &calc.month().to_string(),
+            )
+        })
+        .into_iter()
+        .collect();
     Explanation {
         month: calc.month().to_string(),
         language: code,
+        warnings,
         results,
         parameters,
         notes,
@@ -272,7 +288,17 @@ fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUs
                 ParamValue::Table(_) => table_word(&program.info.languages[lang]).to_string(),
                 ParamValue::Abolished => String::new(),
             };
-            if v.status != Status::Confirmed {
+            // A value carried past the rules' last month is unconfirmed, however
+            // well sourced it was for the months it was written for.
+            let carried = calc.carried_from().map(|last| {
+                super::words::carried_value(&program.info.languages[lang], &last.to_string())
+            });
+            let status = if carried.is_some() {
+                Status::Unconfirmed
+            } else {
+                v.status
+            };
+            if v.status != Status::Confirmed && carried.is_none() {
                 notes.push(NoteUse {
                     kind: v.status.name().to_string(),
                     about: def.labels.get(lang).to_string(),
@@ -297,8 +323,8 @@ fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUs
                 since: v.since.to_string(),
                 reference: v.reference.clone(),
                 source: v.source.clone(),
-                status: v.status.name(),
-                note: v.note.clone(),
+                status: status.name(),
+                note: carried.or_else(|| v.note.clone()),
             });
         }
     }

@@ -18,6 +18,9 @@ pub fn render_text(e: &Explanation) -> String {
         word("calculation", lang),
         month_label(&e.month, lang)
     );
+    for warning in &e.warnings {
+        let _ = writeln!(out, "\n! {warning}");
+    }
     for result in &e.results {
         out.push('\n');
         let heading = result.label.to_uppercase();
@@ -101,7 +104,15 @@ pub fn render_text(e: &Explanation) -> String {
             let since = format!("{} {}", word("since", lang), date_label(&p.since, lang));
             let _ = write!(out, "  {}: {} ({since}; {})", p.label, p.value, p.reference);
             if p.status != "confirmed" {
-                let _ = write!(out, " [{}]", word(p.status, lang));
+                match &p.note {
+                    // Carried past the rules: the note says from which month.
+                    Some(note) if !e.warnings.is_empty() => {
+                        let _ = write!(out, " [{}: {note}]", word(p.status, lang));
+                    }
+                    _ => {
+                        let _ = write!(out, " [{}]", word(p.status, lang));
+                    }
+                }
             }
             out.push('\n');
             if let Some(source) = &p.source {

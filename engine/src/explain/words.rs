@@ -43,3 +43,35 @@ pub(super) fn word(key: &str, lang: &str) -> &'static str {
         _ => row[2],
     }
 }
+
+/// The notice at the top of a calculation whose month lies after the rules:
+/// the law of the last covered month was carried forward to it. `lang` is a
+/// language code; unknown codes get English.
+pub fn carried_notice(lang: &str, first: &str, last: &str, month: &str) -> String {
+    match lang {
+        "fi" => format!(
+            "HUOM: säännöt kattavat kuukaudet {first} … {last}. Kuukausi {month} on laskettu \
+             kuukauden {last} lainsäädännöllä jatkettuna eteenpäin: jokainen arvo on \
+             vahvistamaton, kunnes kuukauden {month} säännöt on julkaistu."
+        ),
+        "sv" => format!(
+            "OBS: reglerna täcker månaderna {first} … {last}. Månaden {month} är beräknad med \
+             lagstiftningen för {last} framförd: varje värde är obekräftat tills reglerna för \
+             {month} har publicerats."
+        ),
+        _ => format!(
+            "NOTE: the rules cover {first} … {last}. {month} was calculated with the law of \
+             {last} carried forward: every value is unconfirmed until the rules for {month} \
+             are published."
+        ),
+    }
+}
+
+/// The status note of a value carried forward past the rules' last month.
+pub(crate) fn carried_value(lang: &str, last: &str) -> String {
+    match lang {
+        "fi" => format!("jatkettu eteenpäin kuukaudesta {last}"),
+        "sv" => format!("framförd från {last}"),
+        _ => format!("carried forward from {last}"),
+    }
+}

@@ -123,14 +123,30 @@ pub fn result_document(calc: &Calculation<'_>, lang: usize) -> Out {
             }
         }
     }
-    Out::Map(vec![
+    let mut document = vec![
         ("format_version".into(), Out::Num(FORMAT_VERSION.into())),
         ("month".into(), Out::str(calc.month().to_string())),
+    ];
+    if let Some(last) = calc.carried_from() {
+        // Only present when the law of the rules' last month was carried forward.
+        document.push(("carried_forward_from".into(), Out::str(last.to_string())));
+        document.push((
+            "warnings".into(),
+            Out::List(vec![Out::Str(crate::explain::carried_notice(
+                &program.info.languages[lang],
+                &program.info.first_month.to_string(),
+                &last.to_string(),
+                &calc.month().to_string(),
+            ))]),
+        ));
+    }
+    document.extend([
         ("receipt".into(), receipt(program)),
         ("results".into(), Out::Map(results)),
         ("values".into(), values),
         ("members".into(), members),
-    ])
+    ]);
+    Out::Map(document)
 }
 
 /// Member ids may contain dots, so they are inserted without path splitting.

@@ -46,6 +46,15 @@ pub struct Case {
     pub parameters: BTreeMap<String, String>,
     /// Anything a reader of the case should know.
     pub note: Option<String>,
+    /// The expected values are not printed in the source but derived from
+    /// its sourced values (`note` says how); used where no official example
+    /// exists yet, e.g. for next year's law.
+    #[serde(default)]
+    pub derived: bool,
+    /// A month after the rules' coverage is calculated with the law of their
+    /// last month carried forward (as `etuus calc --assume-latest`).
+    #[serde(default)]
+    pub assume_latest: bool,
 }
 
 /// Parses a test-case file; the error names the line and column.

@@ -157,10 +157,14 @@ fn run(
         let (var, _) = resolve(rules, &household, path)?;
         variables.push(var);
     }
+    if case.derived && case.note.as_deref().is_none_or(str::is_empty) {
+        return Err("a `derived` case needs a `note` saying how its values were derived".into());
+    }
     let options = Options {
         variables,
         overrides,
         cell_overrides,
+        assume_latest: case.assume_latest,
         ..Options::default()
     };
     let calc = match rules.calculate_with(&household, month, &options) {
