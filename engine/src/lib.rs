@@ -75,6 +75,7 @@ pub mod testing;
 pub mod trace;
 pub mod types;
 pub mod value;
+pub mod vm;
 
 pub use compile::{Month, Program};
 pub use diagnostic::{DiagnosticKind, Diagnostics, RuleDiagnostic, Severity};

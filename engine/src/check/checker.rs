@@ -196,6 +196,7 @@ impl<'a> Checker<'a> {
                     .map(|i| crate::compile::ids::ResultId(i as u32))
             })
             .collect();
+        let month_count = months.len();
         Some(Program {
             info: RulesetInfo {
                 name: manifest.name,
@@ -224,6 +225,7 @@ impl<'a> Checker<'a> {
             root_slots,
             member_slots,
             sources: self.sources.clone(),
+            code_cache: crate::vm::CodeCache::new(month_count),
         })
     }
 

@@ -456,6 +456,8 @@ pub struct Program {
     pub member_slots: u32,
     /// The rule files, for messages.
     pub sources: Arc<SourceMap>,
+    /// The flat evaluator's code per month plan, compiled on first use.
+    pub code_cache: crate::vm::CodeCache,
 }
 
 impl Program {

@@ -9,6 +9,7 @@ use crate::compile::{Month, Program};
 use crate::household::Household;
 use crate::trace::{NoTrace, Recorder, Tracer, ROOT};
 use crate::value::Value;
+use crate::vm::Machine;
 
 /// A finished calculation for one household and month.
 #[derive(Debug, Clone)]
@@ -19,7 +20,7 @@ pub struct Calculation<'p> {
     /// covered) month was carried forward to it.
     carried_from: Option<Month>,
     household: Household,
-    slots: Vec<Slot>,
+    values: Values<'p>,
     results: Vec<ResultId>,
     /// Results that could not be computed for want of an input, with why.
     failed: Vec<(ResultId, EvalError)>,
@@ -69,17 +70,31 @@ impl<'p> Calculation<'p> {
         };
         let fix = |e: EvalError| fix_member_path(e, household);
         let mut outcome = (Vec::new(), Vec::new());
-        // The tracer is a type parameter: the untraced evaluation pays nothing for it.
-        let (slots, trace) = if options.trace {
+        // An explanation needs the trace of the tree-walking evaluator; every
+        // other calculation runs the flat code compiled for the month.
+        let (values, trace) = if options.trace {
             let mut ev = Evaluator::new(program, plan, household, Recorder::default());
             ev.carry_law_to(dates);
-            let ev = compute(ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
-            (ev.slots, Some(ev.tracer))
+            ev.set_overrides(&options.overrides);
+            ev.set_cell_overrides(&options.cell_overrides);
+            compute(&mut ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
+            (Values::Slots(ev.slots), Some(ev.tracer))
         } else {
-            let mut ev = Evaluator::new(program, plan, household, NoTrace);
-            ev.carry_law_to(dates);
-            let ev = compute(ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
-            (ev.slots, None)
+            let overrides = crate::vm::Overrides {
+                params: options.overrides.clone(),
+                cells: options.cell_overrides.clone(),
+            };
+            let code = if overrides.is_empty() {
+                program.code(plan)
+            } else {
+                std::sync::Arc::new(crate::vm::compile(program, plan, &overrides))
+            };
+            let mut machine = Machine::new(program, plan, code);
+            machine.carry_law_to(dates);
+            machine.set_cell_overrides(&options.cell_overrides);
+            machine.load(household);
+            compute(&mut machine, options, &results, tolerant, &mut outcome).map_err(fix)?;
+            (Values::Machine(Box::new(machine)), None)
         };
         let (computed, failed) = outcome;
         Ok(Calculation {
@@ -87,7 +102,7 @@ impl<'p> Calculation<'p> {
             month,
             carried_from,
             household: household.clone(),
-            slots,
+            values,
             results: computed,
             failed: failed.into_iter().map(|(r, e)| (r, fix(e))).collect(),
             trace,
@@ -138,6 +153,10 @@ impl<'p> Calculation<'p> {
 
     /// The value of a variable for a member (or [`ROOT`]), if it was computed or given.
     pub fn value(&self, var: VarId, member: u32) -> Option<Value> {
+        let slots = match &self.values {
+            Values::Machine(machine) => return machine.value(var, member),
+            Values::Slots(slots) => slots,
+        };
         let def = &self.program.vars[var.index()];
         let index = if def.entity.index() == 0 {
             def.slot as usize
@@ -149,9 +168,39 @@ impl<'p> Calculation<'p> {
                 + def.slot as usize * self.household.members.len()
                 + member as usize
         };
-        match self.slots.get(index) {
+        match slots.get(index) {
             Some(Slot::Ready(v)) => Some(*v),
             _ => None,
+        }
+    }
+
+    /// Every value as memo slots, for evaluating parts of formulas.
+    fn slots(&self) -> Vec<Slot> {
+        match &self.values {
+            Values::Slots(slots) => slots.clone(),
+            Values::Machine(_) => {
+                let members = self.household.members.len();
+                let program = self.program;
+                let total = program.root_slots as usize + program.member_slots as usize * members;
+                let mut slots = vec![Slot::Empty; total];
+                for (index, def) in program.vars.iter().enumerate() {
+                    let var = VarId(index as u32);
+                    if def.entity.index() == 0 {
+                        if let Some(v) = self.value(var, ROOT) {
+                            slots[def.slot as usize] = Slot::Ready(v);
+                        }
+                    } else {
+                        for m in 0..members {
+                            if let Some(v) = self.value(var, m as u32) {
+                                slots[program.root_slots as usize
+                                    + def.slot as usize * members
+                                    + m] = Slot::Ready(v);
+                            }
+                        }
+                    }
+                }
+                slots
+            }
         }
     }
 
@@ -162,7 +211,7 @@ impl<'p> Calculation<'p> {
             self.program,
             plan,
             self.household.members.len() as u32,
-            self.slots.clone(),
+            self.slots(),
             NoTrace,
         );
         evaluator.carry_law_to(crate::compile::MonthDates::of(self.month));
@@ -259,19 +308,76 @@ pub struct ShownLine {
 /// Results computed, and those that lacked an input.
 type Outcome = (Vec<ResultId>, Vec<(ResultId, EvalError)>);
 
-/// Applies the options' overrides, runs the checks, then computes the results
-/// (recording which could not be computed, if `tolerant`) and the variables.
-fn compute<'p, T: Tracer>(
-    mut ev: Evaluator<'p, T>,
+/// Where a calculation's values are kept: the slots of the traced
+/// evaluator, or the flat evaluator's machine.
+#[derive(Debug, Clone)]
+enum Values<'p> {
+    Slots(Vec<Slot>),
+    Machine(Box<Machine<'p>>),
+}
+
+/// What [`compute`] needs of an evaluator: the traced tree walk and the flat
+/// machine answer alike.
+pub(crate) trait Compute<'p> {
+    /// The program.
+    fn program(&self) -> &'p Program;
+    /// Number of members of the household.
+    fn member_count(&self) -> u32;
+    /// Whether the variable exists this month.
+    fn exists(&self, var: VarId) -> bool;
+    /// The variable's value, computed if needed.
+    fn value_of(&mut self, var: VarId, member: u32) -> Result<Value, EvalError>;
+    /// Runs the rule set's input checks.
+    fn checks(&mut self) -> Result<(), EvalError>;
+}
+
+impl<'p, T: Tracer> Compute<'p> for Evaluator<'p, T> {
+    fn program(&self) -> &'p Program {
+        self.program
+    }
+    fn member_count(&self) -> u32 {
+        self.members
+    }
+    fn exists(&self, var: VarId) -> bool {
+        self.in_force(var)
+    }
+    fn value_of(&mut self, var: VarId, member: u32) -> Result<Value, EvalError> {
+        self.var(var, member)
+    }
+    fn checks(&mut self) -> Result<(), EvalError> {
+        self.run_checks()
+    }
+}
+
+impl<'p> Compute<'p> for Machine<'p> {
+    fn program(&self) -> &'p Program {
+        Machine::program(self)
+    }
+    fn member_count(&self) -> u32 {
+        self.members()
+    }
+    fn exists(&self, var: VarId) -> bool {
+        self.in_force(var)
+    }
+    fn value_of(&mut self, var: VarId, member: u32) -> Result<Value, EvalError> {
+        self.var(var, member)
+    }
+    fn checks(&mut self) -> Result<(), EvalError> {
+        self.run_checks()
+    }
+}
+
+/// Runs the checks, then computes the results (recording which could not be
+/// computed, if `tolerant`) and the variables.
+fn compute<'p>(
+    ev: &mut impl Compute<'p>,
     options: &Options,
     results: &[ResultId],
     tolerant: bool,
     (computed, failed): &mut Outcome,
-) -> Result<Evaluator<'p, T>, EvalError> {
-    let program = ev.program;
-    ev.set_overrides(&options.overrides);
-    ev.set_cell_overrides(&options.cell_overrides);
-    ev.run_checks()?;
+) -> Result<(), EvalError> {
+    let program = ev.program();
+    ev.checks()?;
     for &r in results {
         let def = &program.results[r.index()];
         let vars = std::iter::once(def.amount)
@@ -280,7 +386,7 @@ fn compute<'p, T: Tracer>(
             .chain(def.members_where);
         let mut outcome = Ok(());
         for var in vars {
-            outcome = compute_var(&mut ev, var);
+            outcome = compute_var(ev, var);
             if outcome.is_err() {
                 break;
             }
@@ -292,21 +398,21 @@ fn compute<'p, T: Tracer>(
         }
     }
     for &var in &options.variables {
-        compute_var(&mut ev, var)?;
+        compute_var(ev, var)?;
     }
-    Ok(ev)
+    Ok(())
 }
 
-fn compute_var<T: Tracer>(ev: &mut Evaluator<'_, T>, var: VarId) -> Result<(), EvalError> {
-    if !ev.in_force(var) {
+fn compute_var<'p>(ev: &mut impl Compute<'p>, var: VarId) -> Result<(), EvalError> {
+    if !ev.exists(var) {
         // `formula: ~` this month: the variable does not exist, so it is not shown.
         return Ok(());
     }
-    if ev.program.is_root_var(var) {
-        ev.var(var, ROOT)?;
+    if ev.program().is_root_var(var) {
+        ev.value_of(var, ROOT)?;
     } else {
-        for m in 0..ev.members {
-            ev.var(var, m)?;
+        for m in 0..ev.member_count() {
+            ev.value_of(var, m)?;
         }
     }
     Ok(())

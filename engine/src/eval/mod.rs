@@ -10,4 +10,6 @@ mod ops;
 
 pub use calculation::{Calculation, Options, ShownLine};
 pub use error::{EvalError, EvalErrorKind};
+pub(crate) use evaluator::member_placeholder;
 pub use evaluator::{Evaluator, Slot};
+pub(crate) use ops::age;

@@ -69,7 +69,7 @@ fn ordered(op: BinOp, ordering: Ordering) -> bool {
 }
 
 /// Whole years from `birth` to `at`.
-pub(super) fn age(birth: chrono::NaiveDate, at: chrono::NaiveDate) -> i64 {
+pub(crate) fn age(birth: chrono::NaiveDate, at: chrono::NaiveDate) -> i64 {
     use chrono::Datelike;
     let mut years = i64::from(at.year() - birth.year());
     if (at.month(), at.day()) < (birth.month(), birth.day()) {
