@@ -1,25 +1,46 @@
+//! A loop for the profiler: `cargo build --release --example profile` and
+//! `perf record -g target/release/examples/profile [asumistuki]`.
+//! Calculates the bench households' combined entitlement (or only the
+//! housing allowance) many times with the flat evaluator.
+
+use etuus::engine::trace::ROOT;
+use etuus::engine::vm::Machine;
+
 fn main() {
-    let rules = etuus::rules().unwrap();
+    let only_asumistuki = std::env::args().any(|a| a == "asumistuki");
+    let rules = etuus::rules().expect("the embedded rules load");
     let program = rules.program();
-    let text = std::fs::read_to_string("fixtures/perhe_tampere.yaml").unwrap();
-    let household = rules.household_from_yaml(&text).unwrap();
-    let month: etuus::Month = "2026-06".parse().unwrap();
-    let plan = program.plan(month).unwrap();
-    let amount = program
-        .var_named("yhteensa.tulot_asumismenojen_jalkeen")
-        .unwrap();
-    let mut ev = etuus::engine::eval::Evaluator::new(
-        program,
-        plan,
-        &household,
-        etuus::engine::trace::NoTrace,
-    );
-    let mut total = rust_decimal::Decimal::ZERO;
-    for _ in 0..200000 {
-        ev.reset(&household);
-        if let etuus::engine::Value::Num(v) = ev.var(amount, etuus::engine::trace::ROOT).unwrap() {
-            total += v;
+    let text = include_str!("../benches/data/households-1000.etuus.jsonl");
+    let households: Vec<_> = text
+        .lines()
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            rules
+                .household_from_json(&v["etuus"].to_string())
+                .expect("a household")
+        })
+        .collect();
+    let month: etuus::Month = "2025-06".parse().expect("a month");
+    let plan = program.plan(month).expect("covered");
+    let targets: Vec<_> = if only_asumistuki {
+        vec![program.var_named("asumistuki.yleinen_asumistuki").expect("exists")]
+    } else {
+        program
+            .default_results
+            .iter()
+            .map(|r| program.results[r.index()].amount)
+            .collect()
+    };
+    let mut machine = Machine::new(program, plan, program.code(plan));
+    let mut computed = 0usize;
+    for _ in 0..200 {
+        for h in &households {
+            machine.load(h);
+            for &t in &targets {
+                computed += usize::from(machine.var(t, ROOT).is_ok());
+            }
         }
     }
-    println!("{total}");
+    etuus::engine::vm::KINDS.with(|k| for (n, c) in k.borrow().iter() { println!("{n} {}", c / 200_000) });
+    println!("{computed} instrs/household {} vars/household {}", etuus::engine::vm::COUNT.with(|c| c.get()) / 200_000, etuus::engine::vm::VARS.with(|c| c.get()) / 200_000);
 }
