@@ -41,6 +41,5 @@ fn main() {
             }
         }
     }
-    etuus::engine::vm::KINDS.with(|k| for (n, c) in k.borrow().iter() { println!("{n} {}", c / 200_000) });
-    println!("{computed} instrs/household {} vars/household {}", etuus::engine::vm::COUNT.with(|c| c.get()) / 200_000, etuus::engine::vm::VARS.with(|c| c.get()) / 200_000);
+    println!("{computed}");
 }
