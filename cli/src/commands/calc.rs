@@ -60,15 +60,34 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
         })?;
         results.push(id);
     }
+    let summary = matches!(
+        args.format,
+        Format::Summary | Format::Markdown | Format::Html
+    );
     let options = Options {
         results,
-        trace: args.explain,
+        trace: args.explain || summary,
         ..Options::default()
     };
     let calc = rules.calculate_with(&household, month, &options)?;
     match args.format {
         Format::Text if args.explain => write!(out, "{}", render_text(&explain(&calc, lang)))?,
         Format::Text => write_summary(&calc, lang, out)?,
+        Format::Summary | Format::Markdown | Format::Html => {
+            use etuus::whatif::render;
+            let s = render::Summary::of(&calc, &etuus::whatif::Profile::finnish(), lang)?;
+            let text = match args.format {
+                Format::Summary => render::summary_text(&s),
+                Format::Markdown => render::summary_markdown(&s),
+                _ => render::summary_html(&s),
+            };
+            out.write_all(text.as_bytes())?;
+        }
+        Format::Csv | Format::Svg => {
+            return Err(Failure::Input(
+                "calc: --format csv and svg are for `etuus sweep`; choose text, json, yaml, summary, markdown or html".into(),
+            ))
+        }
         Format::Json | Format::Yaml => {
             let mut document = result_document(&calc, lang);
             if args.explain {
@@ -95,7 +114,7 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
+pub(crate) fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
     let text = if path == Path::new("-") {
         std::io::read_to_string(std::io::stdin())
             .map_err(|e| Failure::Io(format!("standard input: {e}")))?
@@ -112,7 +131,7 @@ fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
 }
 
 /// The month of today's date (UTC).
-fn current_month() -> Month {
+pub(crate) fn current_month() -> Month {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
