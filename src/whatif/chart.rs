@@ -16,11 +16,11 @@ use super::sweep::Sweep;
 use super::words::word;
 
 const WIDTH: f64 = 960.0;
-const HEIGHT: f64 = 600.0;
+const HEIGHT: f64 = 560.0;
 const LEFT: f64 = 80.0;
 const RIGHT: f64 = 80.0;
 const TOP: f64 = 70.0;
-const BOTTOM: f64 = 170.0;
+const BOTTOM: f64 = 135.0;
 
 /// Fills for the stacked series: (pattern id, pattern body, base grey).
 const FILLS: &[(&str, &str)] = &[

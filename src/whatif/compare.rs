@@ -1,6 +1,8 @@
 //! One household against options, side by side, with the rules that moved
 //! each difference.
 
+use etuus_engine::eval::Options;
+use etuus_engine::explain::{explain, Explanation};
 use etuus_engine::{Household, Month, RuleSet};
 use rust_decimal::Decimal;
 
@@ -36,6 +38,9 @@ pub struct Difference {
     pub net: Decimal,
     /// The lines of the calculation that moved it.
     pub reasons: Vec<Reason>,
+    /// The rules' own words for a zero in the option's calculation
+    /// ("ansiotulovähennys 0 €, koska …").
+    pub notes: Vec<String>,
 }
 
 /// One option compared with the household as it is.
@@ -76,15 +81,20 @@ pub fn compare(
     let program = rules.program();
     profile.check(program)?;
     let code = program.info.languages[lang].clone();
-    let base_calc = rules.calculate(base, month)?;
+    let traced = Options {
+        trace: true,
+        ..Options::default()
+    };
+    let base_calc = rules.calculate_with(base, month, &traced)?;
     let base_ledger = Ledger::of(&base_calc, profile, lang)?;
     let mut options = Vec::new();
     for scenario in scenarios {
         let household = apply(program, base, &scenario.changes)?;
         let calc = rules
-            .calculate(&household, month)
+            .calculate_with(&household, month, &traced)
             .map_err(|e| WhatIfError::new(format!("{}: {e}", scenario.name)))?;
         let ledger = Ledger::of(&calc, profile, lang)?;
+        let explanation = explain(&calc, lang);
         let mut differences = Vec::new();
         for spec in &profile.benefits {
             let (Some(b), Some(a)) = (base_ledger.benefit(spec.key), ledger.benefit(spec.key))
@@ -104,6 +114,7 @@ pub fn compare(
                 tax: a.tax - b.tax,
                 net: a.net - b.net,
                 reasons,
+                notes: reason_notes(&explanation, spec.result),
             });
         }
         let simple = [
@@ -125,6 +136,7 @@ pub fn compare(
                     tax: Decimal::ZERO,
                     net: a - b,
                     reasons: Vec::new(),
+                    notes: Vec::new(),
                 });
             }
         }
@@ -149,4 +161,19 @@ pub fn compare(
         },
         options,
     })
+}
+
+/// The "why zero" remarks on the lines of one result of an explanation.
+pub(crate) fn reason_notes(explanation: &Explanation, result: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in explanation.results.iter().filter(|r| r.name == result) {
+        for line in &r.lines {
+            for (kind, text) in &line.flags {
+                if kind == "reason" && !out.contains(text) {
+                    out.push(text.clone());
+                }
+            }
+        }
+    }
+    out
 }

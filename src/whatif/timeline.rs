@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use etuus_engine::compile::ids::{ParamId, VarId};
 use etuus_engine::compile::ParamValue;
 use etuus_engine::eval::Options;
+use etuus_engine::explain::explain;
 use etuus_engine::output::{format_number, format_value, NumberStyle};
 use etuus_engine::trace::{Dep, ROOT};
 use etuus_engine::{Calculation, Household, Month, RuleSet, Value};
@@ -257,6 +258,7 @@ pub fn timeline(
                     tax: a.tax - b.tax,
                     net: a.net - b.net,
                     reasons,
+                    notes: super::compare::reason_notes(&explain(&calc, lang), spec.result),
                 });
             }
         }

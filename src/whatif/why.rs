@@ -63,9 +63,29 @@ pub fn moved_lines(
             .position(|m| m.id == id)
             .map(|i| i as u32)
     };
+    // A line shown only where its filter holds (a family's total on its first
+    // member) is compared only there.
+    let holds = |calc: &Calculation<'_>,
+                 flag: Option<etuus_engine::compile::ids::VarId>,
+                 member: Option<u32>| {
+        match (flag, member) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(f), Some(m)) => {
+                let at = if program.is_root_var(f) { ROOT } else { m };
+                calc.value(f, at) == Some(Value::Bool(true))
+            }
+        }
+    };
     let mut out = Vec::new();
-    for &var in &def.lines {
+    for (i, &var) in def.lines.iter().enumerate() {
         let vdef = &program.vars[var.index()];
+        let filter = def.line_filters.get(i).copied().flatten();
+        let filter = if program.is_root_var(var) {
+            filter
+        } else {
+            filter.or(def.members_where)
+        };
         let members: Vec<(Option<String>, Option<u32>, Option<u32>)> = if program.is_root_var(var) {
             vec![(None, Some(ROOT), Some(ROOT))]
         } else {
@@ -74,6 +94,9 @@ pub fn moved_lines(
                 .collect()
         };
         for (member, b, a) in members {
+            if !holds(before, filter, b) && !holds(after, filter, a) {
+                continue;
+            }
             let vb = b.and_then(|m| before.value(var, m));
             let va = a.and_then(|m| after.value(var, m));
             if vb == va {

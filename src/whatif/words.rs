@@ -27,6 +27,7 @@ pub fn word(key: &str, lang: &str) -> &'static str {
         "traps" => ["Kannustinloukut", "Incitamentsfällor", "Incentive traps"],
         "no_traps" => ["Ei kannustinloukkuja tällä välillä.", "Inga incitamentsfällor i detta intervall.", "No incentive traps in this range."],
         "loses" => ["lisätulo pienentää käytettävissä olevia tuloja", "mer inkomst minskar de disponibla inkomsterna", "more pay leaves the household with less"],
+        "keeps_nothing" => ["kotitaloudelle ei jää lisätulosta mitään", "hushållet behåller inget av ökningen", "the household keeps nothing of a raise"],
         "keeps_little" => ["kotitaloudelle jää alle", "hushållet behåller under", "the household keeps under"],
         "of_raise" => ["lisätulosta", "av ökningen", "of a raise"],
         "because" => ["syy", "orsak", "because of"],

@@ -154,6 +154,8 @@ fn write_summary(
     let mut order: Vec<_> = calc.results().iter().map(|&r| (r, None)).collect();
     order.extend(calc.failed_results().iter().map(|(r, e)| (*r, Some(e))));
     order.sort_by_key(|(r, _)| program.default_results.iter().position(|d| d == r));
+    // A label seen with one amount is not repeated with another without saying whose it is.
+    let mut seen: Vec<(String, String)> = Vec::new();
     for (r, error) in order {
         if let Some(error) = error {
             writeln!(
@@ -170,9 +172,13 @@ fn write_summary(
             .value(def.amount, etuus_engine::trace::ROOT)
             .map(|v| format_value(program, &amount.ty, v, lang))
             .unwrap_or_default();
-        writeln!(out, "{} {}: {value}", def.labels.get(lang), calc.month())?;
+        let result_label = def.labels.get(lang);
+        writeln!(out, "{result_label} {}", calc.month())?;
         for shown in calc.shown_lines(r) {
             if shown.is_amount {
+                // The amount closes its section, so the last line of the
+                // answer is the income left after housing costs.
+                writeln!(out, "  = {}: {value}", amount.labels.get(lang))?;
                 continue;
             }
             let line_def = &program.vars[shown.var.index()];
@@ -188,12 +194,19 @@ fn write_summary(
                 }
                 format!(" ({})", calc.household().members[shown.member as usize].id)
             };
-            writeln!(
-                out,
-                "  {}{member}: {}",
-                line_def.labels.get(lang),
-                format_value(program, &line_def.ty, value, lang)
-            )?;
+            let label = format!("{}{member}", line_def.labels.get(lang));
+            let text = format_value(program, &line_def.ty, value, lang);
+            let label = match seen.iter().find(|(l, _)| *l == label) {
+                Some((_, earlier)) if *earlier != text => {
+                    format!("{label} ({})", result_label.to_lowercase())
+                }
+                Some(_) => label,
+                None => {
+                    seen.push((label.clone(), text.clone()));
+                    label
+                }
+            };
+            writeln!(out, "  {label}: {text}")?;
         }
     }
     Ok(())

@@ -163,8 +163,11 @@ pub fn compare_text(c: &Comparison) -> String {
     out.push_str(&table::text(&headings, &rows));
     for o in &c.options {
         out.push('\n');
-        out.push_str(&format!("{}: {}", o.column.name, o.column.description));
-        out.push('\n');
+        if o.column.name == o.column.description {
+            out.push_str(&format!("{}\n", o.column.name));
+        } else {
+            out.push_str(&format!("{}: {}\n", o.column.name, o.column.description));
+        }
         if let Some(i) = &o.incentive {
             out.push_str(&format!("  {}\n", i.sentence(lang)));
         }
@@ -178,6 +181,9 @@ pub fn compare_text(c: &Comparison) -> String {
             out.push_str(&format!("  {}\n", difference_head(d, lang)));
             for r in &d.reasons {
                 out.push_str(&format!("      {}\n", reason_text(r)));
+            }
+            for n in &d.notes {
+                out.push_str(&format!("      → {n}\n"));
             }
         }
         out.push_str(&format!(
@@ -302,6 +308,10 @@ pub(crate) fn difference_document(d: &Difference) -> Out {
         (
             "reasons".into(),
             Out::List(d.reasons.iter().map(reason_document).collect()),
+        ),
+        (
+            "notes".into(),
+            Out::List(d.notes.iter().map(|n| Out::str(n.clone())).collect()),
         ),
     ])
 }

@@ -92,6 +92,8 @@ fn trap_line(t: &Trap, lang: &str, style: NumberStyle, threshold: Decimal) -> St
     );
     let what = if t.loses {
         word("loses", lang).to_string()
+    } else if threshold >= Decimal::ONE {
+        word("keeps_nothing", lang).to_string()
     } else {
         format!(
             "{} {} {}",

@@ -86,10 +86,16 @@ pub(crate) fn change_sentence(
     } else {
         word("rises", lang)
     };
-    let share = if prev_gross.is_zero() {
+    let ratio = if prev_gross.is_zero() {
+        Decimal::ZERO
+    } else {
+        (d.gross / prev_gross).abs()
+    };
+    // A share of a small amount says little ("+2 818 %"); the euros say it.
+    let share = if ratio.is_zero() || ratio > Decimal::ONE {
         String::new()
     } else {
-        format!(" {}", percent((d.gross / prev_gross).abs(), style))
+        format!(" {}", percent(ratio, style))
     };
     let reasons: Vec<String> = d
         .reasons
@@ -109,6 +115,21 @@ pub(crate) fn change_sentence(
             format!("{}{who} {} → {}{reference}", r.label, r.before, r.after)
         })
         .collect();
+    let mut reasons = reasons;
+    reasons.extend(d.notes.iter().cloned());
+    // The paid days that moved a stepped-down benefit.
+    if d.reasons
+        .iter()
+        .any(|r| r.name.starts_with("tyottomyysturva."))
+    {
+        for (id, before, _) in &m.days {
+            reasons.push(format!(
+                "{} ({id}) {}",
+                word("paid_days", lang),
+                format_number(*before, false, style)
+            ));
+        }
+    }
     let because = if reasons.is_empty() {
         String::new()
     } else {
