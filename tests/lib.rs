@@ -7,3 +7,4 @@ mod invariants;
 mod snapshots;
 mod social_assistance;
 mod unemployment;
+mod whatif;

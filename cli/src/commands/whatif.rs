@@ -63,7 +63,7 @@ fn apply_sets(rules: &RuleSet, household: Household, set: &[String]) -> Result<H
 
 /// The options of `etuus compare`, read from the command line in order:
 /// `--option NAME` starts an option, the changes after it belong to it.
-fn scenarios(rules: &RuleSet, raw: &[String]) -> Result<Vec<Scenario>, Failure> {
+fn scenarios(rules: &RuleSet, raw: &[String], lang: &str) -> Result<Vec<Scenario>, Failure> {
     let mut out: Vec<Scenario> = Vec::new();
     let mut named = false;
     let mut i = 0;
@@ -116,8 +116,14 @@ fn scenarios(rules: &RuleSet, raw: &[String]) -> Result<Vec<Scenario>, Failure> 
             .push(change);
     }
     if !named {
-        for s in &mut out {
-            s.name = s.describe();
+        // Unnamed: the changes themselves, if short enough for a heading.
+        for (n, s) in out.iter_mut().enumerate() {
+            let described = s.describe();
+            s.name = if described.chars().count() <= 28 {
+                described
+            } else {
+                format!("{} {}", whatif::words::word("option", lang), n + 1)
+            };
         }
     }
     if out.is_empty() {
@@ -158,7 +164,8 @@ pub fn compare(
     let lang = language(rules, lang)?;
     let base = read_household(rules, household)?;
     let month = month(month_text)?;
-    let scenarios = scenarios(rules, &raw_arguments())?;
+    let code = rules.program().info.languages[lang].clone();
+    let scenarios = scenarios(rules, &raw_arguments(), &code)?;
     let comparison = whatif::compare(rules, &base, &scenarios, month, lang, &Profile::finnish())?;
     let text = match format {
         Format::Text => render::compare_text(&comparison),

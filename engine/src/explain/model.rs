@@ -342,12 +342,30 @@ pub(crate) fn localize_reference(reference: &str, lang: &str) -> String {
     if lang != "sv" {
         return reference.to_string();
     }
-    reference
-        .replace(" luku ", " kap. ")
-        .replace(" luvun ", " kap. ")
-        .replace(" luku,", " kap.,")
-        .replace(" kohta", " punkt")
-        .replace(" ja ", " och ")
+    let text = replace_word(reference, "luku", "kap.");
+    let text = replace_word(&text, "luvun", "kap.");
+    let text = replace_word(&text, "kohta", "punkt");
+    replace_word(&text, "ja", "och")
+}
+
+/// Replaces `word` where it stands as a whole word.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            out.push_str(with);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUse>) {
@@ -482,4 +500,26 @@ fn inputs(calc: &Calculation<'_>, lang: usize) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::localize_reference;
+
+    #[test]
+    fn swedish_references_cite_chapters() {
+        assert_eq!(
+            localize_reference("1290/2002 6 luku 1–2 §, 7 luku", "sv"),
+            "1290/2002 6 kap. 1–2 §, 7 kap."
+        );
+        assert_eq!(
+            localize_reference("1412/1997 11 § 2 mom. 9 kohta ja 7 a §", "sv"),
+            "1412/1997 11 § 2 mom. 9 punkt och 7 a §"
+        );
+        assert_eq!(
+            localize_reference("1290/2002 2 luku 1 §", "fi"),
+            "1290/2002 2 luku 1 §"
+        );
+        assert_eq!(localize_reference("Kela: lukuohje", "sv"), "Kela: lukuohje");
+    }
 }
