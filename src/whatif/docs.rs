@@ -107,6 +107,17 @@ fn abolished_word(program: &Program, lang: usize) -> &'static str {
     }
 }
 
+fn status_word(status: &str, lang: &str) -> &'static str {
+    match (status, lang) {
+        ("unconfirmed", "fi") => "vahvistamaton",
+        ("unconfirmed", "sv") => "obekräftat",
+        ("unconfirmed", _) => "unconfirmed",
+        ("derived", "fi") => "johdettu",
+        ("derived", "sv") => "härlett",
+        _ => "derived",
+    }
+}
+
 fn date_text(d: NaiveDate, program: &Program, lang: usize) -> String {
     use chrono::Datelike as _;
     if code(program, lang) == "en" {
@@ -159,7 +170,7 @@ pub fn param_text(program: &Program, p: ParamId, at: Option<NaiveDate>, lang: us
         let value = scalar_or_table(program, def, &v.value, lang);
         let _ = write!(out, "  {marker} {from}: {value}   {}", v.reference);
         if v.status.name() != "confirmed" {
-            let _ = write!(out, " [{}]", v.status.name());
+            let _ = write!(out, " [{}]", status_word(v.status.name(), l));
         }
         out.push('\n');
         if let Some(source) = &v.source {
@@ -379,7 +390,7 @@ pub fn var_text(program: &Program, var: VarId, lang: usize) -> String {
                 head("alkaen", "från", "from")
             );
             if f.status.name() != "confirmed" {
-                let _ = write!(out, " [{}]", f.status.name());
+                let _ = write!(out, " [{}]", status_word(f.status.name(), l));
             }
             out.push('\n');
             if f.in_force {

@@ -230,7 +230,10 @@ pub fn timeline(
                         word("paid_days", &code),
                         format_number(max_days, false, style)
                     ),
-                    reference: Some("1290/2002 6 luku 7 §".into()),
+                    reference: program.vars[full_var.index()]
+                        .reference
+                        .as_deref()
+                        .map(|r| etuus_engine::explain::localize_reference(r, &code)),
                 });
             }
             counters.insert(member.id.clone(), after);
@@ -344,7 +347,10 @@ fn law_changes(before: &Calculation<'_>, after: &Calculation<'_>, lang: usize) -
                 date(is.since, code),
                 def.labels.get(lang)
             ),
-            reference: Some(is.reference.clone()),
+            reference: Some(etuus_engine::explain::localize_reference(
+                &is.reference,
+                code,
+            )),
         });
     }
     let mut seen: Vec<VarId> = Vec::new();
@@ -370,7 +376,11 @@ fn law_changes(before: &Calculation<'_>, after: &Calculation<'_>, lang: usize) -
                 date(f.since, code),
                 def.labels.get(lang)
             ),
-            reference: f.reference.clone().or_else(|| def.reference.clone()),
+            reference: f
+                .reference
+                .clone()
+                .or_else(|| def.reference.clone())
+                .map(|r| etuus_engine::explain::localize_reference(&r, code)),
         });
     }
     events

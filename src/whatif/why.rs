@@ -124,11 +124,13 @@ pub fn moved_lines(
                 _ => None,
             };
             let formula = program.plan_formula(var, after.month());
+            let code = program.info.languages.get(lang).map_or("", String::as_str);
             let reference = vdef
                 .formulas
                 .get(formula)
                 .and_then(|f| f.reference.clone())
-                .or_else(|| vdef.reference.clone());
+                .or_else(|| vdef.reference.clone())
+                .map(|r| etuus_engine::explain::localize_reference(&r, code));
             out.push(Reason {
                 name: vdef.name.clone(),
                 label: vdef.labels.get(lang).to_string(),

@@ -3,7 +3,7 @@
 //! results printed.
 
 use std::io::{IsTerminal as _, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr as _;
 
 use etuus::whatif::{
@@ -153,7 +153,7 @@ fn raw_arguments() -> Vec<String> {
 
 pub fn compare(
     rules_dir: Option<&Path>,
-    household: &PathBuf,
+    household: &Path,
     month_text: Option<&str>,
     format: Format,
     lang: &str,

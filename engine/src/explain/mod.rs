@@ -14,5 +14,7 @@ mod text;
 mod words;
 
 pub use document::explanation_document;
-pub use model::{explain, Explanation, Line, NoteUse, ParamUse, ResultExplanation};
+pub use model::{
+    explain, localize_reference, Explanation, Line, NoteUse, ParamUse, ResultExplanation,
+};
 pub use text::render_text;

@@ -338,7 +338,7 @@ fn shown_with_reasons(
 
 /// A legal reference in the reader's language: Swedish cites chapters as
 /// `kap.` and points as `punkt` (`1290/2002 2 kap. 1 §`).
-pub(crate) fn localize_reference(reference: &str, lang: &str) -> String {
+pub fn localize_reference(reference: &str, lang: &str) -> String {
     if lang != "sv" {
         return reference.to_string();
     }
