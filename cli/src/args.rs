@@ -63,6 +63,12 @@ pub enum Command {
         /// Change an input first, e.g. `--set vuokra=700` or `--set hakija.palkkatulo=600`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
+        /// Add a person or give a person an input first, e.g. `--add puoliso.ika=37`.
+        #[arg(long = "add", value_name = "PERSON.FIELD=VALUE")]
+        add: Vec<String>,
+        /// Remove a person first.
+        #[arg(long = "remove", value_name = "PERSON")]
+        remove: Vec<String>,
         /// Calculate only these results (default: the rule set's defaults).
         #[arg(long = "result", value_name = "NAME")]
         results: Vec<String>,

@@ -20,6 +20,8 @@ pub struct CalcArgs<'a> {
     pub format: Format,
     pub lang: &'a str,
     pub set: &'a [String],
+    pub add: &'a [String],
+    pub remove: &'a [String],
     pub results: &'a [String],
 }
 
@@ -34,15 +36,18 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
             program.info.languages.join(", ")
         ))
     })?;
-    let mut household = read_household(rules, args.household)?;
-    for assignment in args.set {
-        let (path, value) = assignment.split_once('=').ok_or_else(|| {
-            Failure::Input(format!(
-                "--set `{assignment}`: write it as PATH=VALUE, e.g. vuokra=700"
-            ))
-        })?;
-        household.set(program, path.trim(), value.trim())?;
+    let household = read_household(rules, args.household)?;
+    // As in `etuus compare`: a person who is not there is named as such.
+    use etuus::whatif::Change;
+    let mut changes = Vec::new();
+    for a in args.add {
+        changes.push(Change::add(a)?);
     }
+    changes.extend(args.remove.iter().map(|r| Change::remove(r)));
+    for s in args.set {
+        changes.push(Change::set(s)?);
+    }
+    let household = etuus::whatif::apply(program, &household, &changes)?;
     let month = match args.month {
         Some(text) => text
             .parse::<Month>()

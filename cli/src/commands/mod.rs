@@ -21,6 +21,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             format,
             lang,
             set,
+            add,
+            remove,
             results,
         } => calc::run(
             &calc::CalcArgs {
@@ -31,6 +33,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 format: *format,
                 lang,
                 set,
+                add,
+                remove,
                 results,
             },
             out,

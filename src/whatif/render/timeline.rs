@@ -100,7 +100,7 @@ pub(crate) fn change_sentence(
     let reasons: Vec<String> = d
         .reasons
         .iter()
-        .take(4)
+        .take(3)
         .map(|r| {
             let who = r
                 .member
@@ -122,12 +122,15 @@ pub(crate) fn change_sentence(
         .iter()
         .any(|r| r.name.starts_with("tyottomyysturva."))
     {
-        for (id, before, _) in &m.days {
-            reasons.push(format!(
-                "{} ({id}) {}",
-                word("paid_days", lang),
-                format_number(*before, false, style)
-            ));
+        for (i, (id, before, _)) in m.days.iter().enumerate() {
+            reasons.insert(
+                i,
+                format!(
+                    "{} ({id}) {}",
+                    word("paid_days", lang),
+                    format_number(*before, false, style)
+                ),
+            );
         }
     }
     let because = if reasons.is_empty() {
