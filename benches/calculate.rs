@@ -31,7 +31,11 @@ fn lines() -> Vec<(Month, String)> {
         .lines()
         .map(|line| {
             let v: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
-            let month = v["month"].as_str().expect("a month").parse().expect("YYYY-MM");
+            let month = v["month"]
+                .as_str()
+                .expect("a month")
+                .parse()
+                .expect("YYYY-MM");
             (month, v["etuus"].to_string())
         })
         .collect()
@@ -49,7 +53,9 @@ fn bench(c: &mut Criterion) {
         .collect();
     let plan = program.plan(month).expect("covered");
     let code = program.code(plan);
-    let asumistuki = program.var_named("asumistuki.yleinen_asumistuki").expect("exists");
+    let asumistuki = program
+        .var_named("asumistuki.yleinen_asumistuki")
+        .expect("exists");
     let combined: Vec<_> = program
         .default_results
         .iter()
@@ -95,13 +101,16 @@ fn bench(c: &mut Criterion) {
         })
     });
 
-    group.bench_function("combined, parsed, via calculate (every result and line)", |b| {
-        b.iter(|| {
-            for h in &households {
-                black_box(rules.calculate(black_box(h), month).ok());
-            }
-        })
-    });
+    group.bench_function(
+        "combined, parsed, via calculate (every result and line)",
+        |b| {
+            b.iter(|| {
+                for h in &households {
+                    black_box(rules.calculate(black_box(h), month).ok());
+                }
+            })
+        },
+    );
 
     group.sample_size(10);
     group.bench_function("combined, JSON result document out", |b| {
@@ -120,7 +129,9 @@ fn bench(c: &mut Criterion) {
         };
         b.iter(|| {
             for h in &households {
-                let calc = rules.calculate_with(h, month, &options).expect("calculates");
+                let calc = rules
+                    .calculate_with(h, month, &options)
+                    .expect("calculates");
                 black_box(render_text(&explain(&calc, 0)));
             }
         })

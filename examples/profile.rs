@@ -23,7 +23,9 @@ fn main() {
     let month: etuus::Month = "2025-06".parse().expect("a month");
     let plan = program.plan(month).expect("covered");
     let targets: Vec<_> = if only_asumistuki {
-        vec![program.var_named("asumistuki.yleinen_asumistuki").expect("exists")]
+        vec![program
+            .var_named("asumistuki.yleinen_asumistuki")
+            .expect("exists")]
     } else {
         program
             .default_results

@@ -1,8 +1,10 @@
 //! The Finnish rule set, embedded in the etuus engine.
 //!
 //! `etuus` is [`etuus_engine`] with the rules of `rules/` compiled into the
-//! binary: perustoimeentulotuki, yleinen asumistuki and työttömyysturva, as
-//! far as they are written. [`rules`] checks them once per process.
+//! binary: perustoimeentulotuki, yleinen asumistuki, työttömyysturva and
+//! lapsilisä. [`rules`] checks them once per process; [`whatif`] compares a
+//! household with its options, sweeps an income over a range and follows it
+//! month by month.
 //!
 //! ```
 //! let rules = etuus::rules().expect("the embedded rules are checked by the tests");
@@ -15,6 +17,8 @@
 //! ```
 
 use std::sync::OnceLock;
+
+pub mod whatif;
 
 pub use etuus_engine as engine;
 pub use etuus_engine::{Diagnostics, Month, RuleSet, SourceFile};

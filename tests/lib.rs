@@ -8,3 +8,4 @@ mod invariants;
 mod snapshots;
 mod social_assistance;
 mod unemployment;
+mod whatif;

@@ -29,6 +29,16 @@ pub enum Format {
     Json,
     /// The same document as YAML.
     Yaml,
+    /// A summary for the client record, plain text to paste.
+    Summary,
+    /// Markdown, to paste into a record or a document.
+    Markdown,
+    /// One printable HTML page.
+    Html,
+    /// Comma-separated values (sweeps).
+    Csv,
+    /// An SVG chart (sweeps).
+    Svg,
 }
 
 /// The subcommands.
@@ -53,6 +63,12 @@ pub enum Command {
         /// Change an input first, e.g. `--set vuokra=700` or `--set hakija.palkkatulo=600`.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         set: Vec<String>,
+        /// Add a person or give a person an input first, e.g. `--add puoliso.ika=37`.
+        #[arg(long = "add", value_name = "PERSON.FIELD=VALUE")]
+        add: Vec<String>,
+        /// Remove a person first.
+        #[arg(long = "remove", value_name = "PERSON")]
+        remove: Vec<String>,
         /// Calculate only these results (default: the rule set's defaults).
         #[arg(long = "result", value_name = "NAME")]
         results: Vec<String>,
@@ -60,6 +76,111 @@ pub enum Command {
         /// forward (every value then marked unconfirmed) instead of failing.
         #[arg(long)]
         assume_latest: bool,
+    },
+    /// Compare a household with one or more options, side by side.
+    ///
+    /// Each option is `--option NAME` followed by its changes: `--set
+    /// PATH=VALUE`, `--add PERSON.FIELD=VALUE` (adds the person if new),
+    /// `--remove PERSON`, or `--vs OTHER.yaml`. Without `--option`, all the
+    /// changes make one option.
+    Compare {
+        /// The household file (YAML or JSON; `-` reads standard input).
+        household: PathBuf,
+        /// The month, YYYY-MM (default: the current month).
+        #[arg(long, short)]
+        month: Option<String>,
+        /// Output format: text, json, yaml or markdown.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of labels and explanations.
+        #[arg(long, short, default_value = "fi")]
+        lang: String,
+        /// Starts a new named option; the changes after it belong to it.
+        #[arg(long = "option", value_name = "NAME")]
+        option: Vec<String>,
+        /// Change an input, e.g. `--set vuokra=650` or `--set hakija.palkkatulo=600`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+        /// Add a person or give a person an input, e.g. `--add puoliso.ika=37`.
+        #[arg(long = "add", value_name = "PERSON.FIELD=VALUE")]
+        add: Vec<String>,
+        /// Remove a person.
+        #[arg(long = "remove", value_name = "PERSON")]
+        remove: Vec<String>,
+        /// Another household file as the option.
+        #[arg(long = "vs", value_name = "FILE")]
+        vs: Vec<PathBuf>,
+    },
+    /// Vary one input over a range: each benefit, tax, net income and the
+    /// effective marginal tax rate at every step, with the incentive traps.
+    Sweep {
+        /// The household file.
+        household: PathBuf,
+        /// What to vary, PATH=FROM..TO:STEP, e.g. `hakija.palkkatulo=0..3000:50`.
+        #[arg(long, value_name = "PATH=FROM..TO:STEP")]
+        vary: String,
+        /// The month, YYYY-MM (default: the current month).
+        #[arg(long, short)]
+        month: Option<String>,
+        /// Output format: text, csv, json, yaml, markdown or svg.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also write the chart as SVG to this file.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// Mark as traps the ranges where the household keeps less than this
+        /// share of a raise, in percent (default 0: where it keeps nothing or less).
+        #[arg(long, value_name = "PERCENT")]
+        keep_under: Option<String>,
+        /// Language of labels.
+        #[arg(long, short, default_value = "fi")]
+        lang: String,
+        /// Change an input first, e.g. `--set vuokra=650`.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+    },
+    /// The household month by month: each benefit and the total across law
+    /// changes and as the unemployment benefit's days run.
+    Timeline {
+        /// The household file.
+        household: PathBuf,
+        /// First month, YYYY-MM.
+        #[arg(long)]
+        from: String,
+        /// Last month, YYYY-MM.
+        #[arg(long)]
+        to: String,
+        /// The maximum period of the unemployment benefit in days (300, 400 or 500; default 400).
+        #[arg(long, value_name = "DAYS")]
+        enimmaisaika: Option<u32>,
+        /// Output format: text, json, yaml or markdown.
+        #[arg(long, short, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of labels.
+        #[arg(long, short, default_value = "fi")]
+        lang: String,
+        /// Change an input first.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        set: Vec<String>,
+    },
+    /// A parameter's values through time with their sources (all parameters without NAME).
+    Params {
+        /// A parameter's name, or part of a name or label.
+        name: Option<String>,
+        /// The value in force on this date (YYYY-MM-DD); a table is listed in full.
+        #[arg(long, value_name = "DATE")]
+        at: Option<String>,
+        /// Language of labels.
+        #[arg(long, short, default_value = "fi")]
+        lang: String,
+    },
+    /// A variable's formulas, what it reads, the inputs it depends on and its legal reference.
+    Vars {
+        /// A variable's name, or part of a name or label.
+        name: Option<String>,
+        /// Language of labels.
+        #[arg(long, short, default_value = "fi")]
+        lang: String,
     },
     /// Check a rule set and print every problem found.
     Check,

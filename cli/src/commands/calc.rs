@@ -20,6 +20,8 @@ pub struct CalcArgs<'a> {
     pub format: Format,
     pub lang: &'a str,
     pub set: &'a [String],
+    pub add: &'a [String],
+    pub remove: &'a [String],
     pub results: &'a [String],
     pub assume_latest: bool,
 }
@@ -35,15 +37,18 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
             program.info.languages.join(", ")
         ))
     })?;
-    let mut household = read_household(rules, args.household)?;
-    for assignment in args.set {
-        let (path, value) = assignment.split_once('=').ok_or_else(|| {
-            Failure::Input(format!(
-                "--set `{assignment}`: write it as PATH=VALUE, e.g. vuokra=700"
-            ))
-        })?;
-        household.set(program, path.trim(), value.trim())?;
+    let household = read_household(rules, args.household)?;
+    // As in `etuus compare`: a person who is not there is named as such.
+    use etuus::whatif::Change;
+    let mut changes = Vec::new();
+    for a in args.add {
+        changes.push(Change::add(a)?);
     }
+    changes.extend(args.remove.iter().map(|r| Change::remove(r)));
+    for s in args.set {
+        changes.push(Change::set(s)?);
+    }
+    let household = etuus::whatif::apply(program, &household, &changes)?;
     let chosen = crate::coverage::choose_month(program, args.month, args.assume_latest)?;
     let month = chosen.month;
     if let Some(notice) = &chosen.notice {
@@ -60,9 +65,13 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
         })?;
         results.push(id);
     }
+    let summary = matches!(
+        args.format,
+        Format::Summary | Format::Markdown | Format::Html
+    );
     let options = Options {
         results,
-        trace: args.explain,
+        trace: args.explain || summary,
         assume_latest: args.assume_latest,
         ..Options::default()
     };
@@ -70,6 +79,21 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
     match args.format {
         Format::Text if args.explain => write!(out, "{}", render_text(&explain(&calc, lang)))?,
         Format::Text => write_summary(&calc, lang, out)?,
+        Format::Summary | Format::Markdown | Format::Html => {
+            use etuus::whatif::render;
+            let s = render::Summary::of(&calc, &etuus::whatif::Profile::finnish(), lang)?;
+            let text = match args.format {
+                Format::Summary => render::summary_text(&s),
+                Format::Markdown => render::summary_markdown(&s),
+                _ => render::summary_html(&s),
+            };
+            out.write_all(text.as_bytes())?;
+        }
+        Format::Csv | Format::Svg => {
+            return Err(Failure::Input(
+                "calc: --format csv and svg are for `etuus sweep`; choose text, json, yaml, summary, markdown or html".into(),
+            ))
+        }
         Format::Json | Format::Yaml => {
             let mut document = result_document(&calc, lang);
             if args.explain {
@@ -96,7 +120,7 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
     Ok(0)
 }
 
-fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
+pub(crate) fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
     let text = if path == Path::new("-") {
         std::io::read_to_string(std::io::stdin())
             .map_err(|e| Failure::Io(format!("standard input: {e}")))?
@@ -135,6 +159,8 @@ fn write_summary(
     let mut order: Vec<_> = calc.results().iter().map(|&r| (r, None)).collect();
     order.extend(calc.failed_results().iter().map(|(r, e)| (*r, Some(e))));
     order.sort_by_key(|(r, _)| program.default_results.iter().position(|d| d == r));
+    // A label seen with one amount is not repeated with another without saying whose it is.
+    let mut seen: Vec<(String, String)> = Vec::new();
     for (r, error) in order {
         if let Some(error) = error {
             writeln!(
@@ -151,9 +177,13 @@ fn write_summary(
             .value(def.amount, etuus_engine::trace::ROOT)
             .map(|v| format_value(program, &amount.ty, v, lang))
             .unwrap_or_default();
-        writeln!(out, "{} {}: {value}", def.labels.get(lang), calc.month())?;
+        let result_label = def.labels.get(lang);
+        writeln!(out, "{result_label} {}", calc.month())?;
         for shown in calc.shown_lines(r) {
             if shown.is_amount {
+                // The amount closes its section, so the last line of the
+                // answer is the income left after housing costs.
+                writeln!(out, "  = {}: {value}", amount.labels.get(lang))?;
                 continue;
             }
             let line_def = &program.vars[shown.var.index()];
@@ -169,12 +199,19 @@ fn write_summary(
                 }
                 format!(" ({})", calc.household().members[shown.member as usize].id)
             };
-            writeln!(
-                out,
-                "  {}{member}: {}",
-                line_def.labels.get(lang),
-                format_value(program, &line_def.ty, value, lang)
-            )?;
+            let label = format!("{}{member}", line_def.labels.get(lang));
+            let text = format_value(program, &line_def.ty, value, lang);
+            let label = match seen.iter().find(|(l, _)| *l == label) {
+                Some((_, earlier)) if *earlier != text => {
+                    format!("{label} ({})", result_label.to_lowercase())
+                }
+                Some(_) => label,
+                None => {
+                    seen.push((label.clone(), text.clone()));
+                    label
+                }
+            };
+            writeln!(out, "  {label}: {text}")?;
         }
     }
     Ok(())

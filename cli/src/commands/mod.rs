@@ -2,7 +2,9 @@
 
 mod calc;
 mod check;
+mod docs;
 mod test;
+mod whatif;
 
 use std::io::Write;
 
@@ -19,6 +21,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             format,
             lang,
             set,
+            add,
+            remove,
             results,
             assume_latest,
         } => calc::run(
@@ -30,11 +34,81 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 format: *format,
                 lang,
                 set,
+                add,
+                remove,
                 results,
                 assume_latest: *assume_latest,
             },
             out,
         ),
+        Command::Compare {
+            household,
+            month,
+            format,
+            lang,
+            ..
+        } => whatif::compare(
+            args.rules.as_deref(),
+            household,
+            month.as_deref(),
+            *format,
+            lang,
+            out,
+        ),
+        Command::Sweep {
+            household,
+            vary,
+            month,
+            format,
+            svg,
+            keep_under,
+            lang,
+            set,
+        } => whatif::sweep(
+            &whatif::SweepArgs {
+                rules: args.rules.as_deref(),
+                household,
+                vary,
+                month: month.as_deref(),
+                format: *format,
+                svg: svg.as_deref(),
+                keep_under: keep_under.as_deref(),
+                lang,
+                set,
+            },
+            out,
+        ),
+        Command::Timeline {
+            household,
+            from,
+            to,
+            enimmaisaika,
+            format,
+            lang,
+            set,
+        } => whatif::timeline(
+            &whatif::TimelineArgs {
+                rules: args.rules.as_deref(),
+                household,
+                from,
+                to,
+                max_days: *enimmaisaika,
+                format: *format,
+                lang,
+                set,
+            },
+            out,
+        ),
+        Command::Params { name, at, lang } => docs::params(
+            args.rules.as_deref(),
+            name.as_deref(),
+            at.as_deref(),
+            lang,
+            out,
+        ),
+        Command::Vars { name, lang } => {
+            docs::vars(args.rules.as_deref(), name.as_deref(), lang, out)
+        }
         Command::Check => check::run(args.rules.as_deref(), out),
         Command::Schema { lang } => {
             let rules = crate::rules::Rules::load(args.rules.as_deref())?;

@@ -14,6 +14,8 @@ mod text;
 mod words;
 
 pub use document::explanation_document;
-pub use model::{explain, Explanation, Line, NoteUse, ParamUse, ResultExplanation};
+pub use model::{
+    explain, localize_reference, Explanation, Line, NoteUse, ParamUse, ResultExplanation,
+};
 pub use text::render_text;
 pub use words::carried_notice;

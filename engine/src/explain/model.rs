@@ -121,20 +121,16 @@ pub fn explain(calc: &Calculation<'_>, lang: usize) -> Explanation {
     for &r in calc.results() {
         let def = &program.results[r.index()];
         let mut lines = Vec::new();
-        for shown in calc.shown_lines(r) {
-            lines.push(line(
-                calc,
-                &mut substituter,
-                shown.var,
-                shown.member,
-                lang,
-                shown.is_amount,
-            ));
+        for (var, member, is_amount) in shown_with_reasons(calc, &mut substituter, r) {
+            lines.push(line(calc, &mut substituter, var, member, lang, is_amount));
         }
         results.push(ResultExplanation {
             name: def.name.clone(),
             label: def.labels.get(lang).to_string(),
-            reference: def.reference.clone(),
+            reference: def
+                .reference
+                .as_deref()
+                .map(|r| localize_reference(r, &code)),
             lines,
             error: None,
         });
@@ -244,6 +240,13 @@ fn line(
             }
         }
     }
+    // A zero (or a "no") is explained by the notes that say why it is zero.
+    if is_zero(raw) {
+        for text in reason_notes(calc, substituter, var, member, lang) {
+            flags.push(("reason".to_string(), text));
+        }
+    }
+    let code = program.info.languages.get(lang).map_or("", String::as_str);
     Line {
         name: def.name.clone(),
         member: (member != ROOT).then(|| calc.household().members[member as usize].id.clone()),
@@ -252,7 +255,8 @@ fn line(
         raw,
         reference: formula
             .and_then(|f| f.reference.clone())
-            .or_else(|| def.reference.clone()),
+            .or_else(|| def.reference.clone())
+            .map(|r| localize_reference(&r, code)),
         formula: formula.map(|f| f.text.trim().to_string()),
         // Only numbers have a calculation worth writing out.
         substituted: formula
@@ -261,6 +265,123 @@ fn line(
         is_amount,
         flags,
     }
+}
+
+/// Whether a value is a zero amount or a "no": what a reason note explains.
+fn is_zero(value: Option<Value>) -> bool {
+    matches!(value, Some(Value::Num(d)) if d.is_zero()) || value == Some(Value::Bool(false))
+}
+
+/// The texts of a variable's `info` notes whose `when:` holds: the rule set's
+/// own words for why the value is what it is.
+fn reason_notes(
+    calc: &Calculation<'_>,
+    substituter: &mut Substituter<'_, '_>,
+    var: VarId,
+    member: u32,
+    lang: usize,
+) -> Vec<String> {
+    let def = &calc.program().vars[var.index()];
+    def.notes
+        .iter()
+        .filter(|n| n.kind == crate::compile::NoteKind::Info)
+        .filter(|n| n.when.is_some_and(|w| substituter.holds(w, member)))
+        .map(|n| n.text.get(lang).to_string())
+        .collect()
+}
+
+/// The lines a result shows, and besides them the zero lines the result
+/// leaves out that a note explains: a rule that no longer applies shows as
+/// "0 €, because …" instead of vanishing.
+fn shown_with_reasons(
+    calc: &Calculation<'_>,
+    substituter: &mut Substituter<'_, '_>,
+    r: crate::compile::ids::ResultId,
+) -> Vec<(VarId, u32, bool)> {
+    let program = calc.program();
+    let def = &program.results[r.index()];
+    let shown: Vec<(VarId, u32, bool)> = calc
+        .shown_lines(r)
+        .into_iter()
+        .map(|l| (l.var, l.member, l.is_amount))
+        .collect();
+    if !def.omit_zero_lines {
+        return shown;
+    }
+    let holds = |flag: VarId, member: u32| {
+        let at = if program.is_root_var(flag) {
+            ROOT
+        } else {
+            member
+        };
+        calc.value(flag, at) == Some(Value::Bool(true))
+    };
+    let position = |var: VarId| {
+        def.lines
+            .iter()
+            .position(|&v| v == var)
+            .unwrap_or(def.lines.len())
+    };
+    let mut all = shown.clone();
+    for (i, &var) in def.lines.iter().enumerate() {
+        let filter = def.line_filters.get(i).copied().flatten();
+        let members: Vec<u32> = if program.is_root_var(var) {
+            vec![ROOT]
+        } else {
+            (0..calc.household().members.len() as u32).collect()
+        };
+        for member in members {
+            if shown.iter().any(|&(v, m, _)| v == var && m == member) {
+                continue;
+            }
+            let filter = if member == ROOT {
+                filter
+            } else {
+                filter.or(def.members_where)
+            };
+            if !filter.is_none_or(|f| holds(f, member)) || !is_zero(calc.value(var, member)) {
+                continue;
+            }
+            if !reason_notes(calc, substituter, var, member, 0).is_empty() {
+                all.push((var, member, false));
+            }
+        }
+    }
+    // Back into the result's order: by line, then by member, the amount last.
+    all.sort_by_key(|&(var, member, is_amount)| (is_amount, position(var), member));
+    all
+}
+
+/// A legal reference in the reader's language: Swedish cites chapters as
+/// `kap.` and points as `punkt` (`1290/2002 2 kap. 1 §`).
+pub fn localize_reference(reference: &str, lang: &str) -> String {
+    if lang != "sv" {
+        return reference.to_string();
+    }
+    let text = replace_word(reference, "luku", "kap.");
+    let text = replace_word(&text, "luvun", "kap.");
+    let text = replace_word(&text, "kohta", "punkt");
+    replace_word(&text, "ja", "och")
+}
+
+/// Replaces `word` where it stands as a whole word.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        out.push_str(&rest[..at]);
+        if before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+        {
+            out.push_str(with);
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUse>) {
@@ -321,7 +442,7 @@ fn parameters(calc: &Calculation<'_>, lang: usize) -> (Vec<ParamUse>, Vec<NoteUs
                 label: def.labels.get(lang).to_string(),
                 value,
                 since: v.since.to_string(),
-                reference: v.reference.clone(),
+                reference: localize_reference(&v.reference, &program.info.languages[lang]),
                 source: v.source.clone(),
                 status: status.name(),
                 note: carried.or_else(|| v.note.clone()),
@@ -405,4 +526,26 @@ fn inputs(calc: &Calculation<'_>, lang: usize) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::localize_reference;
+
+    #[test]
+    fn swedish_references_cite_chapters() {
+        assert_eq!(
+            localize_reference("1290/2002 6 luku 1–2 §, 7 luku", "sv"),
+            "1290/2002 6 kap. 1–2 §, 7 kap."
+        );
+        assert_eq!(
+            localize_reference("1412/1997 11 § 2 mom. 9 kohta ja 7 a §", "sv"),
+            "1412/1997 11 § 2 mom. 9 punkt och 7 a §"
+        );
+        assert_eq!(
+            localize_reference("1290/2002 2 luku 1 §", "fi"),
+            "1290/2002 2 luku 1 §"
+        );
+        assert_eq!(localize_reference("Kela: lukuohje", "sv"), "Kela: lukuohje");
+    }
 }

@@ -59,6 +59,7 @@ pub fn render_text(e: &Explanation) -> String {
             if line.member.is_some()
                 && !line.is_amount
                 && matches!(line.raw, Some(crate::value::Value::Num(d)) if d.is_zero())
+                && !line.flags.iter().any(|(kind, _)| kind == "reason")
             {
                 continue;
             }
@@ -89,6 +90,10 @@ pub fn render_text(e: &Explanation) -> String {
                 }
             }
             for (kind, text) in &line.flags {
+                if kind == "reason" {
+                    let _ = writeln!(out, "      → {text}");
+                    continue;
+                }
                 let kind_text = word(kind, lang);
                 if text.is_empty() {
                     let _ = writeln!(out, "      ! {kind_text}");
