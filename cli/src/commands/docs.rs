@@ -54,7 +54,7 @@ pub fn params(
             Ok(0)
         }
         (_, many) => {
-            let date = at.unwrap_or_else(|| crate::coverage::today());
+            let date = at.unwrap_or_else(crate::coverage::today);
             out.write_all(docs::params_list(program, many, date, lang).as_bytes())?;
             Ok(0)
         }
