@@ -3,6 +3,7 @@
 //! snapshots of the fixture households.
 
 mod cases;
+mod embedded;
 mod fast_path;
 mod invariants;
 mod snapshots;

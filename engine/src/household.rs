@@ -99,6 +99,7 @@ const DESCRIPTION_KEY: &str = "description";
 
 impl Household {
     /// Reads a household from YAML text.
+    #[cfg(feature = "loader")]
     pub fn from_yaml(program: &Program, text: &str) -> Result<Household, InputError> {
         let options = serde_saphyr::options! { leading_zero_numbers_as_strings: true };
         let tree: serde_json::Value =

@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use super::ids::NodeId;
 
 /// A calendar month, e.g. 2026-06.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Month {
     /// Year.
     pub year: i32,
@@ -120,13 +122,15 @@ impl FromStr for Month {
 /// the month of the law applied: a month past the rules' coverage may be
 /// calculated with the law of the last covered month carried forward, while
 /// ages, weekdays and date comparisons still use the real month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthDates {
     /// The month.
     pub month: Month,
     /// Its first day.
+    #[serde(with = "crate::serial::date")]
     pub first_day: NaiveDate,
     /// Its last day.
+    #[serde(with = "crate::serial::date")]
     pub last_day: NaiveDate,
     /// Days in the month.
     pub days: u32,
@@ -149,7 +153,7 @@ impl MonthDates {
 
 /// For one month: the formula version of each variable and the value
 /// version of each parameter in force on the month's first day.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MonthPlan {
     /// The month.
     pub month: Month,
