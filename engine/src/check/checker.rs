@@ -224,6 +224,7 @@ impl<'a> Checker<'a> {
             root_slots,
             member_slots,
             sources: self.sources.clone(),
+            input_index: std::sync::OnceLock::new(),
         })
     }
 

@@ -444,6 +444,8 @@ pub struct Program {
     pub member_slots: u32,
     /// The rule files, for messages.
     pub sources: Arc<SourceMap>,
+    /// The keys a household file may hold, built on first use.
+    pub(crate) input_index: std::sync::OnceLock<crate::household::index::InputIndex>,
 }
 
 impl Program {
