@@ -70,6 +70,20 @@ pub fn find_variant(def: &EnumDef, text: &str) -> Result<u32, LiteralError> {
     if let Some(&index) = def.lookup.get(wanted) {
         return Ok(index);
     }
+    // The lookup holds lowercase names; most names are ASCII and short
+    // enough to fold on the stack.
+    let mut buffer = [0u8; 64];
+    if wanted.is_ascii() && wanted.len() <= buffer.len() {
+        let folded = &mut buffer[..wanted.len()];
+        folded.copy_from_slice(wanted.as_bytes());
+        folded.make_ascii_lowercase();
+        if let Some(&index) = std::str::from_utf8(folded)
+            .ok()
+            .and_then(|f| def.lookup.get(f))
+        {
+            return Ok(index);
+        }
+    }
     let folded = wanted.to_lowercase();
     if let Some(&index) = def.lookup.get(&folded) {
         return Ok(index);

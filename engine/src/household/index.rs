@@ -2,10 +2,13 @@
 //! built once per rule set, so reading a household resolves each key with one
 //! hash lookup and builds no strings.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
+use rust_decimal::Decimal;
 
 use crate::compile::ids::{EntityId, VarId};
 use crate::compile::Program;
+use crate::types::{DeclaredType, NumKind};
+use crate::value::Value;
 
 /// What a key of a household mapping stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,10 +54,31 @@ impl Scope {
     }
 }
 
+/// What the common values of an input need checked, kept apart from the
+/// variable's full declaration so reading a number touches little memory.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Quick {
+    /// A number with its allowed range (`Decimal::MIN`/`MAX` when open).
+    Number { min: Decimal, max: Decimal },
+    /// A rate, which may also be written as a percentage (`"18.5 %"`).
+    Rate { min: Decimal, max: Decimal },
+    /// A truth value.
+    Bool,
+    /// An enum value, looked up in [`InputIndex::variant`] by its name as written.
+    Enum(u32),
+    /// Anything else: read by the general path.
+    Other,
+}
+
 /// Every mapping a household file may hold, and what each entity requires.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct InputIndex {
     scopes: Vec<Scope>,
+    /// Per variable: how its common values are checked.
+    quick: Vec<Quick>,
+    /// Per enum: the variants that may be chosen, by code and by every
+    /// label, as written and in lowercase.
+    variants: Vec<HashMap<Box<str>, u32>>,
     /// Per entity: the scope of its top mapping.
     top: Vec<u32>,
     /// Per entity: the inputs a household must give.
@@ -67,6 +91,47 @@ impl InputIndex {
     /// Builds the index of a program's inputs.
     pub(crate) fn new(program: &Program) -> InputIndex {
         let mut index = InputIndex::default();
+        index.variants = program
+            .enums
+            .iter()
+            .map(|def| {
+                let mut names = HashMap::default();
+                for (i, variant) in def.variants.iter().enumerate() {
+                    if variant.rejected.is_some() {
+                        continue;
+                    }
+                    for name in std::iter::once(&variant.key).chain(variant.labels.0.iter()) {
+                        names.entry(name.as_str().into()).or_insert(i as u32);
+                        names.entry(name.to_lowercase().into()).or_insert(i as u32);
+                    }
+                }
+                names
+            })
+            .collect();
+        index.quick = program
+            .vars
+            .iter()
+            .map(|def| match (&def.ty, &def.input) {
+                (DeclaredType::Number(kind, _), Some(input)) => {
+                    let bound = |b: Option<Value>, open: Decimal| match b {
+                        Some(Value::Num(n)) => n,
+                        _ => open,
+                    };
+                    let (min, max) = (
+                        bound(input.min, Decimal::MIN),
+                        bound(input.max, Decimal::MAX),
+                    );
+                    if *kind == NumKind::Rate {
+                        Quick::Rate { min, max }
+                    } else {
+                        Quick::Number { min, max }
+                    }
+                }
+                (DeclaredType::Bool, Some(_)) => Quick::Bool,
+                (DeclaredType::Enum(id), Some(_)) => Quick::Enum(id.index() as u32),
+                _ => Quick::Other,
+            })
+            .collect();
         for (e, _) in program.entities.iter().enumerate() {
             let top = index.scope(EntityId(e as u32), "");
             index.top.push(top);
@@ -124,7 +189,7 @@ impl InputIndex {
         self.scopes.push(Scope {
             entity,
             prefix: prefix.into(),
-            keys: HashMap::new(),
+            keys: HashMap::default(),
         });
         (self.scopes.len() - 1) as u32
     }
@@ -145,6 +210,18 @@ impl InputIndex {
     #[inline]
     pub(crate) fn get(&self, scope: u32) -> &Scope {
         &self.scopes[scope as usize]
+    }
+
+    /// How the common values of `var` are checked.
+    #[inline]
+    pub(crate) fn quick(&self, var: VarId) -> Quick {
+        self.quick[var.index()]
+    }
+
+    /// The variant of enum `id` named exactly `name` (code or label), if it may be chosen.
+    #[inline]
+    pub(crate) fn variant(&self, id: u32, name: &str) -> Option<u32> {
+        self.variants[id as usize].get(name).copied()
     }
 
     /// The top mapping of an entity.

@@ -178,7 +178,11 @@ impl<'de> Handler<'de> for HouseholdSeed<'_, '_> {
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<Household, A::Error> {
         let reader = self.0;
-        let mut household = Household::default();
+        let mut household = Household {
+            values: Vec::with_capacity(8),
+            members: Vec::with_capacity(4),
+            description: None,
+        };
         let top = reader.index.top(EntityId(0));
         let mut root = Root {
             members: &mut household.members,
@@ -214,45 +218,46 @@ fn read_mapping<'de, A: MapAccess<'de>>(
                 return Err(reader.fail(error));
             }
         };
-        if reader.seen[mark..].contains(&entry) {
+        // An input given is found in `out` (also when given once dotted,
+        // once nested); the other keys, and inputs given as null, in `seen`.
+        let given = match entry {
+            Entry::Input(var) => out.iter().any(|(v, _)| *v == var),
+            _ => false,
+        };
+        if given || reader.seen[mark..].contains(&entry) {
             let error = InputError::new(
                 InputErrorKind::Duplicate,
                 entry_path(reader.program, keys, entry),
-                "given twice; each key may appear once in a mapping",
+                "given twice; give each input once",
             );
             return Err(reader.fail(error));
         }
-        reader.seen.push(entry);
         match entry {
-            Entry::Input(var) => {
-                let value = map.next_value_seed(ValueSeed { reader, var })?;
-                if let Some(value) = value {
-                    if out.iter().any(|(v, _)| *v == var) {
-                        let error = InputError::new(
-                            InputErrorKind::Duplicate,
-                            reader.program.vars[var.index()].name.as_str(),
-                            "given twice (once with a dotted name, once nested)",
-                        );
-                        return Err(reader.fail(error));
-                    }
-                    out.push((var, value));
-                }
-            }
-            Entry::Scope(inner) => map.next_value_seed(ScopeSeed {
-                reader,
-                scope: inner,
-                out,
-            })?,
-            Entry::Members(entity) => match root.as_deref_mut() {
-                Some(root) => map.next_value_seed(MembersSeed {
+            Entry::Input(var) => map.next_value_seed(ValueSeed { reader, var, out })?,
+            Entry::Scope(inner) => {
+                reader.seen.push(entry);
+                map.next_value_seed(ScopeSeed {
                     reader,
-                    entity,
-                    out: root.members,
-                })?,
+                    scope: inner,
+                    out,
+                })?
+            }
+            Entry::Members(entity) => match root.as_deref_mut() {
+                Some(root) => {
+                    reader.seen.push(entry);
+                    map.next_value_seed(MembersSeed {
+                        reader,
+                        entity,
+                        out: root.members,
+                    })?
+                }
                 None => return Err(reader.fail(unknown_key(reader.program, keys, "?"))),
             },
             Entry::Description => match root.as_deref_mut() {
-                Some(root) => *root.description = map.next_value_seed(DescriptionSeed(reader))?,
+                Some(root) => {
+                    reader.seen.push(entry);
+                    *root.description = map.next_value_seed(DescriptionSeed(reader))?
+                }
                 None => return Err(reader.fail(unknown_key(reader.program, keys, "?"))),
             },
         }
@@ -376,30 +381,42 @@ impl<'de> Visitor<'de> for KeySeed<'_> {
     }
 }
 
-/// One input's value: `None` for `null`.
-struct ValueSeed<'r, 'p> {
+/// One input's value, added to `out`; a `null` is remembered as seen.
+struct ValueSeed<'r, 'p, 'o> {
     reader: &'r mut Reader<'p>,
     var: VarId,
+    out: &'o mut Vec<(VarId, Value)>,
 }
-seed!(ValueSeed, Option<Value>);
 
-impl<'de> Handler<'de> for ValueSeed<'_, '_> {
-    type Value = Option<Value>;
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(Node(self))
+    }
+}
+
+impl<'de> Handler<'de> for ValueSeed<'_, '_, '_> {
+    type Value = ();
 
     fn refuse<E: de::Error>(self, found: Found<'_>) -> E {
-        match typed_value(self.reader.program, self.var, found) {
+        match typed_value(self.reader.program, self.reader.index, self.var, found) {
             Err(error) => self.reader.fail(error),
             Ok(_) => E::custom("a mapping or list accepted as a value"),
         }
     }
 
-    fn null<E: de::Error>(self) -> Result<Option<Value>, E> {
-        Ok(None)
+    fn null<E: de::Error>(self) -> Result<(), E> {
+        self.reader.seen.push(Entry::Input(self.var));
+        Ok(())
     }
 
-    fn scalar<E: de::Error>(self, found: Found<'_>) -> Result<Option<Value>, E> {
-        match typed_value(self.reader.program, self.var, found) {
-            Ok(value) => Ok(Some(value)),
+    fn scalar<E: de::Error>(self, found: Found<'_>) -> Result<(), E> {
+        match typed_value(self.reader.program, self.reader.index, self.var, found) {
+            Ok(value) => {
+                self.out.push((self.var, value));
+                Ok(())
+            }
             Err(error) => Err(self.reader.fail(error)),
         }
     }
@@ -534,21 +551,25 @@ impl<'de> Handler<'de> for MembersSeed<'_, '_, '_> {
             if let Err(error) = self.check_id(&id) {
                 return Err(self.reader.fail(error));
             }
-            let values = map
-                .next_value_seed(MemberSeed {
-                    reader: &mut *self.reader,
-                    entity: self.entity,
-                })
-                .inspect_err(|_| {
-                    let plural = &self.reader.program.entities[self.entity.index()].plural;
-                    let path = format!("{plural}.{id}");
-                    self.reader.prefix(|| path);
-                })?;
             self.out.push(Member {
                 id,
                 entity: self.entity,
-                values,
+                values: Vec::with_capacity(8),
             });
+            let Some(member) = self.out.last_mut() else {
+                continue;
+            };
+            let seed = MemberSeed {
+                reader: &mut *self.reader,
+                entity: self.entity,
+                out: &mut member.values,
+            };
+            if let Err(e) = map.next_value_seed(seed) {
+                let plural = &self.reader.program.entities[self.entity.index()].plural;
+                let path = format!("{plural}.{}", member.id);
+                self.reader.prefix(|| path);
+                return Err(e);
+            }
         }
         Ok(())
     }
@@ -558,12 +579,14 @@ impl<'de> Handler<'de> for MembersSeed<'_, '_, '_> {
         loop {
             number += 1;
             let id = number.to_string();
+            let mut values = Vec::with_capacity(8);
             let seed = MemberSeed {
                 reader: &mut *self.reader,
                 entity: self.entity,
+                out: &mut values,
             };
-            let values = match seq.next_element_seed(seed) {
-                Ok(Some(values)) => values,
+            match seq.next_element_seed(seed) {
+                Ok(Some(())) => {}
                 Ok(None) => return Ok(()),
                 Err(e) => {
                     let plural = &self.reader.program.entities[self.entity.index()].plural;
@@ -571,7 +594,7 @@ impl<'de> Handler<'de> for MembersSeed<'_, '_, '_> {
                     self.reader.prefix(|| path);
                     return Err(e);
                 }
-            };
+            }
             self.out.push(Member {
                 id,
                 entity: self.entity,
@@ -620,15 +643,23 @@ impl<'de> Visitor<'de> for IdSeed {
     }
 }
 
-/// One member's inputs.
-struct MemberSeed<'r, 'p> {
+/// One member's inputs, read into `out`.
+struct MemberSeed<'r, 'p, 'o> {
     reader: &'r mut Reader<'p>,
     entity: EntityId,
+    out: &'o mut Vec<(VarId, Value)>,
 }
-seed!(MemberSeed, Vec<(VarId, Value)>);
 
-impl<'de> Handler<'de> for MemberSeed<'_, '_> {
-    type Value = Vec<(VarId, Value)>;
+impl<'de> DeserializeSeed<'de> for MemberSeed<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(Node(self))
+    }
+}
+
+impl<'de> Handler<'de> for MemberSeed<'_, '_, '_> {
+    type Value = ();
 
     fn refuse<E: de::Error>(self, _found: Found<'_>) -> E {
         self.reader.fail(InputError::new(
@@ -638,15 +669,13 @@ impl<'de> Handler<'de> for MemberSeed<'_, '_> {
         ))
     }
 
-    fn null<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Vec::new())
+    fn null<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
     }
 
-    fn map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        let mut values = Vec::with_capacity(8);
+    fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         let top = self.reader.index.top(self.entity);
-        read_mapping(self.reader, top, &mut values, None, map)?;
-        Ok(values)
+        read_mapping(self.reader, top, self.out, None, map)
     }
 }
 
@@ -684,5 +713,12 @@ pub(crate) fn read_value<'de, D: Deserializer<'de>>(
     var: VarId,
     d: D,
 ) -> Result<Option<Value>, D::Error> {
-    ValueSeed { reader, var }.deserialize(d)
+    let mut out = Vec::with_capacity(1);
+    ValueSeed {
+        reader,
+        var,
+        out: &mut out,
+    }
+    .deserialize(d)?;
+    Ok(out.pop().map(|(_, value)| value))
 }

@@ -10,6 +10,7 @@
 use rust_decimal::Decimal;
 
 use super::error::{quoted, InputError, InputErrorKind};
+use super::index::{InputIndex, Quick};
 use crate::compile::ids::VarId;
 use crate::compile::{Program, VarDef};
 use crate::literal::{find_variant, parse_date, parse_decimal, LiteralError};
@@ -30,12 +31,55 @@ pub(crate) enum Found<'a> {
 
 /// Reads `found` as a value of `var`, checked against its declaration. The
 /// error's path is the input's name (its member's prefix is added above).
+#[inline]
 pub(crate) fn typed_value(
     program: &Program,
+    index: &InputIndex,
     var: VarId,
     found: Found<'_>,
 ) -> Result<Value, InputError> {
-    let def = &program.vars[var.index()];
+    let quick = index.quick(var);
+    // The common cases first: a whole number within range, a truth value.
+    match (quick, found) {
+        (Quick::Number { min, max } | Quick::Rate { min, max }, Found::Unsigned(n)) => {
+            let number = Decimal::from(n);
+            if !less(number, min) && !less(max, number) {
+                return Ok(Value::Num(number));
+            }
+        }
+        (Quick::Rate { min, max }, Found::Text(text)) => {
+            if let Some(share) = percentage(text) {
+                if !less(share, min) && !less(max, share) {
+                    return Ok(Value::Num(share));
+                }
+            }
+        }
+        (Quick::Bool, Found::Bool(b)) => return Ok(Value::Bool(b)),
+        (Quick::Enum(id), Found::Text(name)) => {
+            if let Some(variant) = index.variant(id, name) {
+                return Ok(Value::Enum(variant));
+            }
+        }
+        _ => {}
+    }
+    typed_value_slow(program, &program.vars[var.index()], found)
+}
+
+/// A percentage written plainly, `18.5 %` or `20%`, as a share (0.185).
+#[inline]
+fn percentage(text: &str) -> Option<Decimal> {
+    let number = text.trim().strip_suffix('%')?.trim_end();
+    let mut share = number.parse::<Decimal>().ok()?;
+    share.set_scale(share.scale() + 2).ok()?;
+    Some(share.normalize())
+}
+
+#[inline(never)]
+fn typed_value_slow(
+    program: &Program,
+    def: &VarDef,
+    found: Found<'_>,
+) -> Result<Value, InputError> {
     let fail = |kind: InputErrorKind, message: String| {
         InputError::new(kind, def.name.as_str(), message).allowing(allowed(program, def))
     };
@@ -47,10 +91,7 @@ pub(crate) fn typed_value(
             let enum_def = &program.enums[id.index()];
             match found {
                 Found::Text(text) => find_variant(enum_def, text).map_err(literal),
-                Found::Unsigned(n) => {
-                    let text = n.to_string();
-                    find_variant(enum_def, &text).map_err(literal)
-                }
+                Found::Unsigned(n) => find_variant(enum_def, &n.to_string()).map_err(literal),
                 Found::Float(f) => Err((
                     InputErrorKind::InvalidValue,
                     format!(
@@ -77,8 +118,11 @@ pub(crate) fn typed_value(
             ));
         }
     }
-    check_range(def, value).map_err(|message| fail(InputErrorKind::OutOfRange, message))?;
-    Ok(value)
+    if in_range(def, value) {
+        Ok(value)
+    } else {
+        Err(range_error(program, def, value))
+    }
 }
 
 type Refusal = (InputErrorKind, String);
@@ -142,8 +186,9 @@ fn number_text(
     let trimmed = text.trim();
     if kind == NumKind::Rate {
         if let Some(number) = trimmed.strip_suffix('%') {
+            // Dividing by 100 is moving the decimal point.
             let share = parse_decimal(number.trim())
-                .and_then(|n| n.checked_div(Decimal::ONE_HUNDRED))
+                .and_then(|mut n| n.set_scale(n.scale() + 2).ok().map(|()| n))
                 .ok_or_else(|| {
                     invalid(format!(
                         "{} is not a percentage; write it as \"18.5 %\" or as a share, 0.185",
@@ -302,19 +347,40 @@ fn significant_digits(text: &str) -> usize {
         .count()
 }
 
+/// Whether a value lies within its input's `min` and `max`.
+#[inline]
+fn in_range(def: &VarDef, value: Value) -> bool {
+    let Some(input) = &def.input else {
+        return true;
+    };
+    let below = match (input.min, value) {
+        (Some(Value::Num(b)), Value::Num(x)) => less(x, b),
+        (Some(Value::Date(b)), Value::Date(x)) => x < b,
+        _ => false,
+    };
+    let above = match (input.max, value) {
+        (Some(Value::Num(b)), Value::Num(x)) => less(b, x),
+        (Some(Value::Date(b)), Value::Date(x)) => b < x,
+        _ => false,
+    };
+    !below && !above
+}
+
+/// `a < b`, without rescaling when both have the same scale (whole numbers).
+#[inline]
+fn less(a: Decimal, b: Decimal) -> bool {
+    if a.scale() == b.scale() {
+        a.mantissa() < b.mantissa()
+    } else {
+        a < b
+    }
+}
+
 /// The range message, with a hint when a rate was written as a percentage
 /// without its % sign (`25` for 25 %).
-fn check_range(def: &VarDef, value: Value) -> Result<(), String> {
-    let Some(input) = &def.input else {
-        return Ok(());
-    };
-    let below = matches!((input.min, value), (Some(Value::Num(b)), Value::Num(x)) if x < b)
-        || matches!((input.min, value), (Some(Value::Date(b)), Value::Date(x)) if x < b);
-    let above = matches!((input.max, value), (Some(Value::Num(b)), Value::Num(x)) if x > b)
-        || matches!((input.max, value), (Some(Value::Date(b)), Value::Date(x)) if x > b);
-    if !below && !above {
-        return Ok(());
-    }
+#[cold]
+fn range_error(program: &Program, def: &VarDef, value: Value) -> InputError {
+    let (min, max) = def.input.as_ref().map_or((None, None), |i| (i.min, i.max));
     let shown = match value {
         Value::Num(n) => n.to_string(),
         Value::Date(d) => d.to_string(),
@@ -322,19 +388,20 @@ fn check_range(def: &VarDef, value: Value) -> Result<(), String> {
     };
     let mut message = format!(
         "{shown} is outside the allowed range {}",
-        range_text(input.min, input.max, &def.ty)
+        range_text(min, max, &def.ty)
     );
     if let (DeclaredType::Number(NumKind::Rate, _), Value::Num(n), Some(Value::Num(max))) =
-        (&def.ty, value, input.max)
+        (&def.ty, value, max)
     {
-        if above && max <= Decimal::ONE && n <= Decimal::ONE_HUNDRED {
+        if n > max && max <= Decimal::ONE && n <= Decimal::ONE_HUNDRED {
             let share = (n / Decimal::ONE_HUNDRED).normalize();
             message.push_str(&format!(
                 "; for {shown} percent write \"{shown} %\" or {share}"
             ));
         }
     }
-    Err(message)
+    InputError::new(InputErrorKind::OutOfRange, def.name.as_str(), message)
+        .allowing(allowed(program, def))
 }
 
 fn range_suffix(def: &VarDef) -> String {
