@@ -56,6 +56,10 @@ pub enum Command {
         /// Calculate only these results (default: the rule set's defaults).
         #[arg(long = "result", value_name = "NAME")]
         results: Vec<String>,
+        /// Give the results that could be calculated even when others lack an
+        /// input (exit 0; the output says which are missing and why).
+        #[arg(long)]
+        allow_partial: bool,
     },
     /// Check a rule set and print every problem found.
     Check,

@@ -125,7 +125,7 @@ impl Household {
                 ));
             }
         }
-        missing_required(program, index, EntityId(0), &self.values, || String::new())?;
+        missing_required(program, index, EntityId(0), &self.values, String::new)?;
         for member in &self.members {
             missing_required(program, index, member.entity, &member.values, || {
                 let plural = &program.entities[member.entity.index()].plural;
@@ -265,6 +265,12 @@ fn json_syntax(text: &str) -> Option<InputError> {
     serde_json::from_str::<serde::de::IgnoredAny>(text)
         .err()
         .map(|e| json_error(&e))
+}
+
+/// What an input accepts, in the words of [`InputError::allowed`]: its type
+/// and range, e.g. `a whole number, 0 … 120` or `true or false`.
+pub fn allowed(program: &Program, var: VarId) -> String {
+    typed::allowed(program, &program.vars[var.index()])
 }
 
 /// The index of the program's inputs, built on first use.

@@ -47,9 +47,18 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok()
 }
 
-/// Parses a date written `YYYY-MM-DD`.
+/// Parses a date written exactly `YYYY-MM-DD` (`2024-6-1` is refused).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let text = text.trim();
+    let shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Parses a truth value.
@@ -202,6 +211,14 @@ mod tests {
         let err = find_variant(&kunta(), "Turkku").unwrap_err();
         assert_eq!(err.suggestions.first().map(String::as_str), Some("Turku"));
         assert!(err.message.contains("`Turkku` is not a known value"));
+    }
+
+    #[test]
+    fn dates_are_written_in_full() {
+        assert!(parse_date("2024-06-01").is_some());
+        assert!(parse_date("2024-6-1").is_none());
+        assert!(parse_date("2024-06-1").is_none());
+        assert!(parse_date("2024-02-30").is_none());
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             lang,
             set,
             results,
+            allow_partial,
         } => calc::run(
             &calc::CalcArgs {
                 rules: args.rules.as_deref(),
@@ -30,6 +31,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 lang,
                 set,
                 results,
+                allow_partial: *allow_partial,
             },
             out,
         ),

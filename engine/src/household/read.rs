@@ -227,7 +227,7 @@ fn read_mapping<'de, A: MapAccess<'de>>(
         if given || reader.seen[mark..].contains(&entry) {
             let error = InputError::new(
                 InputErrorKind::Duplicate,
-                entry_path(reader.program, keys, entry),
+                entry_path(reader.program, index, entry),
                 "given twice; give each input once",
             );
             return Err(reader.fail(error));
@@ -267,17 +267,12 @@ fn read_mapping<'de, A: MapAccess<'de>>(
 }
 
 /// The path of a key for messages, relative to its entity.
-fn entry_path(program: &Program, scope: &Scope, entry: Entry) -> String {
+fn entry_path(program: &Program, index: &InputIndex, entry: Entry) -> String {
     match entry {
         Entry::Input(var) => program.vars[var.index()].name.clone(),
-        Entry::Scope(_) | Entry::Members(_) | Entry::Description => {
-            // Only the top mapping and namespaces hold these; name the key.
-            match entry {
-                Entry::Members(e) => program.entities[e.index()].plural.clone(),
-                Entry::Description => super::index::DESCRIPTION_KEY.into(),
-                _ => scope.prefix.to_string(),
-            }
-        }
+        Entry::Scope(scope) => index.get(scope).prefix.to_string(),
+        Entry::Members(e) => program.entities[e.index()].plural.clone(),
+        Entry::Description => super::index::DESCRIPTION_KEY.into(),
     }
 }
 

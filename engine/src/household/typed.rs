@@ -198,6 +198,13 @@ fn number_text(
             return Ok(Value::Num(share.normalize()));
         }
     }
+    if trimmed.contains('_') {
+        return Err(invalid(format!(
+            "{} is not a number; write it without `_`, e.g. {}",
+            quoted(text),
+            quoted(&trimmed.replace('_', ""))
+        )));
+    }
     match parse_decimal(trimmed) {
         Some(_) if kind == NumKind::Rate => Err(invalid(format!(
             "{} is text; write the rate as a number, e.g. 0.25, or as a percentage with a % sign, \"25 %\"",
