@@ -239,11 +239,15 @@ impl Household {
 }
 
 fn yaml_error(e: &serde_saphyr::Error) -> InputError {
-    InputError::new(
-        InputErrorKind::Syntax,
-        "",
-        format!("not valid YAML: {}", e.without_snippet()),
-    )
+    let message = match e.without_snippet() {
+        // The parser's own hint names library functions.
+        serde_saphyr::Error::MultipleDocuments { location, .. } => format!(
+            "a household file holds one YAML document; a second starts at line {} (`---`)",
+            location.line()
+        ),
+        _ => format!("not valid YAML: {}", e.without_snippet()),
+    };
+    InputError::new(InputErrorKind::Syntax, "", message)
 }
 
 fn json_error(e: &serde_json::Error) -> InputError {

@@ -28,6 +28,17 @@ impl LiteralError {
     }
 }
 
+/// The longest value a message quotes in full.
+const SHOWN_CHARS: usize = 40;
+
+/// A value as a message quotes it: in backticks, cut after 40 characters.
+pub(crate) fn quoted(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("`{}…`", &text[..cut]),
+        None => format!("`{text}`"),
+    }
+}
+
 /// Parses a decimal number. A single decimal comma is accepted (`742,10`).
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let text = text.trim();
@@ -132,7 +143,10 @@ pub fn find_variant(def: &EnumDef, text: &str) -> Result<u32, LiteralError> {
         format!("one of the {} values of `{}`", def.variants.len(), def.name)
     };
     Err(LiteralError {
-        message: format!("`{wanted}` is not a known value; expected {allowed}"),
+        message: format!(
+            "{} is not a known value; expected {allowed}",
+            quoted(wanted)
+        ),
         suggestions,
     })
 }

@@ -82,16 +82,7 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// The longest value a message quotes in full.
-const SHOWN_CHARS: usize = 40;
-
-/// A value as a message quotes it: in backticks, cut after 40 characters.
-pub(crate) fn quoted(text: &str) -> String {
-    match text.char_indices().nth(SHOWN_CHARS) {
-        Some((cut, _)) => format!("`{}…`", &text[..cut]),
-        None => format!("`{text}`"),
-    }
-}
+pub(crate) use crate::literal::quoted;
 
 #[cfg(test)]
 mod tests {
