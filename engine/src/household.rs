@@ -14,6 +14,7 @@
 
 mod error;
 pub(crate) mod index;
+mod members;
 mod read;
 mod typed;
 

@@ -12,6 +12,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use super::error::{quoted, InputError, InputErrorKind};
 use super::index::{Entry, InputIndex, Scope};
+use super::members::MembersSeed;
 use super::typed::{typed_value, Found};
 use super::{Household, Member};
 use crate::compile::ids::{EntityId, VarId};
@@ -40,7 +41,7 @@ impl<'p> Reader<'p> {
 
     /// Records `error` and returns the deserializer error that stops the read.
     #[cold]
-    fn fail<E: de::Error>(&mut self, error: InputError) -> E {
+    pub(super) fn fail<E: de::Error>(&mut self, error: InputError) -> E {
         self.error = Some(error);
         E::custom("invalid household input")
     }
@@ -48,7 +49,7 @@ impl<'p> Reader<'p> {
     /// Puts `prefix` in front of a recorded error's path, on the way out of
     /// the member the error is in.
     #[cold]
-    fn prefix(&mut self, prefix: impl FnOnce() -> String) {
+    pub(super) fn prefix(&mut self, prefix: impl FnOnce() -> String) {
         if let Some(error) = self.error.take() {
             self.error = Some(error.under(&prefix()));
         }
@@ -57,7 +58,7 @@ impl<'p> Reader<'p> {
 
 /// What a handler does with each shape of value; the shapes it does not
 /// take are refused with a message that says what was expected.
-trait Handler<'de>: Sized {
+pub(super) trait Handler<'de>: Sized {
     type Value;
 
     /// Refuses a value of a shape this handler does not take.
@@ -80,7 +81,7 @@ trait Handler<'de>: Sized {
 }
 
 /// A serde visitor that hands every shape to a [`Handler`].
-struct Node<H>(H);
+pub(super) struct Node<H>(pub H);
 
 impl<'de, H: Handler<'de>> Visitor<'de> for Node<H> {
     type Value = H::Value;
@@ -194,13 +195,13 @@ impl<'de> Handler<'de> for HouseholdSeed<'_, '_> {
 }
 
 /// What only the household's top mapping holds.
-struct Root<'h> {
+pub(super) struct Root<'h> {
     members: &'h mut Vec<Member>,
     description: &'h mut Option<String>,
 }
 
 /// Reads one mapping of an entity's inputs (its top or a namespace).
-fn read_mapping<'de, A: MapAccess<'de>>(
+pub(super) fn read_mapping<'de, A: MapAccess<'de>>(
     reader: &mut Reader<'_>,
     scope: u32,
     out: &mut Vec<(VarId, Value)>,
@@ -465,212 +466,6 @@ impl<'de> Handler<'de> for ScopeSeed<'_, '_, '_> {
 
     fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         read_mapping(self.reader, self.scope, self.out, None, map)
-    }
-}
-
-/// The members of one entity: a mapping from id to inputs, or a list.
-struct MembersSeed<'r, 'p, 'o> {
-    reader: &'r mut Reader<'p>,
-    entity: EntityId,
-    out: &'o mut Vec<Member>,
-}
-
-impl<'de> DeserializeSeed<'de> for MembersSeed<'_, '_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(Node(self))
-    }
-}
-
-impl MembersSeed<'_, '_, '_> {
-    fn plural(&self) -> &str {
-        &self.reader.program.entities[self.entity.index()].plural
-    }
-
-    /// Checks a member's id before its inputs are read.
-    fn check_id(&self, id: &str) -> Result<(), InputError> {
-        let plural = self.plural();
-        if id.trim().is_empty() {
-            return Err(InputError::new(
-                InputErrorKind::InvalidValue,
-                plural,
-                format!(
-                    "a member's id is empty; give each an id, e.g. `{plural}: {{hakija: {{…}}}}`"
-                ),
-            ));
-        }
-        if id.contains('.') {
-            return Err(InputError::new(
-                InputErrorKind::InvalidValue,
-                format!("{plural}.{id}"),
-                format!("a member's id may not contain `.`: {} would make paths such as `{plural}.{id}.…` ambiguous", quoted(id)),
-            ));
-        }
-        if self
-            .out
-            .iter()
-            .any(|m| m.entity == self.entity && m.id == id)
-        {
-            return Err(InputError::new(
-                InputErrorKind::Duplicate,
-                format!("{plural}.{id}"),
-                format!(
-                    "the id {} is given twice; each member needs an id of its own",
-                    quoted(id)
-                ),
-            ));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> Handler<'de> for MembersSeed<'_, '_, '_> {
-    type Value = ();
-
-    fn refuse<E: de::Error>(self, _found: Found<'_>) -> E {
-        let plural = self.plural().to_string();
-        self.reader.fail(InputError::new(
-            InputErrorKind::InvalidValue,
-            plural.as_str(),
-            format!("`{plural}` lists the members by id: `{plural}: {{hakija: {{…}}}}`"),
-        ))
-    }
-
-    fn null<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(id) = map.next_key_seed(IdSeed)? {
-            if let Err(error) = self.check_id(&id) {
-                return Err(self.reader.fail(error));
-            }
-            self.out.push(Member {
-                id,
-                entity: self.entity,
-                values: Vec::with_capacity(8),
-            });
-            let Some(member) = self.out.last_mut() else {
-                continue;
-            };
-            let seed = MemberSeed {
-                reader: &mut *self.reader,
-                entity: self.entity,
-                out: &mut member.values,
-            };
-            if let Err(e) = map.next_value_seed(seed) {
-                let plural = &self.reader.program.entities[self.entity.index()].plural;
-                let path = format!("{plural}.{}", member.id);
-                self.reader.prefix(|| path);
-                return Err(e);
-            }
-        }
-        Ok(())
-    }
-
-    fn seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut number = 0usize;
-        loop {
-            number += 1;
-            let id = number.to_string();
-            let mut values = Vec::with_capacity(8);
-            let seed = MemberSeed {
-                reader: &mut *self.reader,
-                entity: self.entity,
-                out: &mut values,
-            };
-            match seq.next_element_seed(seed) {
-                Ok(Some(())) => {}
-                Ok(None) => return Ok(()),
-                Err(e) => {
-                    let plural = &self.reader.program.entities[self.entity.index()].plural;
-                    let path = format!("{plural}.{id}");
-                    self.reader.prefix(|| path);
-                    return Err(e);
-                }
-            }
-            self.out.push(Member {
-                id,
-                entity: self.entity,
-                values,
-            });
-        }
-    }
-}
-
-/// A member's id: a mapping key, kept as text.
-struct IdSeed;
-
-impl<'de> DeserializeSeed<'de> for IdSeed {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for IdSeed {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member's id")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        Ok(String::new())
-    }
-}
-
-/// One member's inputs, read into `out`.
-struct MemberSeed<'r, 'p, 'o> {
-    reader: &'r mut Reader<'p>,
-    entity: EntityId,
-    out: &'o mut Vec<(VarId, Value)>,
-}
-
-impl<'de> DeserializeSeed<'de> for MemberSeed<'_, '_, '_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(Node(self))
-    }
-}
-
-impl<'de> Handler<'de> for MemberSeed<'_, '_, '_> {
-    type Value = ();
-
-    fn refuse<E: de::Error>(self, _found: Found<'_>) -> E {
-        self.reader.fail(InputError::new(
-            InputErrorKind::InvalidValue,
-            "",
-            "a member is a mapping of inputs, e.g. `{ika: 35}`",
-        ))
-    }
-
-    fn null<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let top = self.reader.index.top(self.entity);
-        read_mapping(self.reader, top, self.out, None, map)
     }
 }
 
