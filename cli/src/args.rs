@@ -76,6 +76,10 @@ pub enum Command {
         /// forward (every value then marked unconfirmed) instead of failing.
         #[arg(long)]
         assume_latest: bool,
+        /// Give the results that could be calculated even when others lack an
+        /// input (exit 0; the output says which are missing and why).
+        #[arg(long)]
+        allow_partial: bool,
     },
     /// Compare a household with one or more options, side by side.
     ///

@@ -5,3 +5,4 @@ mod common;
 mod features;
 mod households;
 mod rule_errors;
+mod typed_input;

@@ -25,6 +25,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             remove,
             results,
             assume_latest,
+            allow_partial,
         } => calc::run(
             &calc::CalcArgs {
                 rules: args.rules.as_deref(),
@@ -38,6 +39,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 remove,
                 results,
                 assume_latest: *assume_latest,
+                allow_partial: *allow_partial,
             },
             out,
         ),

@@ -95,7 +95,7 @@ impl fmt::Display for MonthParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` is not a month; write it as YYYY-MM, e.g. 2026-06",
+            "`{}` is not a month; write it as YYYY-MM with two digits for the month, e.g. 2026-06",
             self.0
         )
     }
@@ -109,7 +109,9 @@ impl FromStr for Month {
     fn from_str(s: &str) -> Result<Month, MonthParseError> {
         let err = || MonthParseError(s.to_string());
         let (year, month) = s.trim().split_once('-').ok_or_else(err)?;
-        if year.len() != 4 || month.is_empty() || month.len() > 2 {
+        // Exactly YYYY-MM: `2024-6` is refused rather than guessed.
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(month, 2) {
             return Err(err());
         }
         let year = year.parse().map_err(|_| err())?;
@@ -184,6 +186,8 @@ mod tests {
         assert_eq!(m.to_string(), "2024-02");
         assert!("2024-13".parse::<Month>().is_err());
         assert!("24-01".parse::<Month>().is_err());
+        assert!("2024-6".parse::<Month>().is_err());
+        assert!("2024-+6".parse::<Month>().is_err());
         assert_eq!(m.next(), "2024-03".parse().unwrap());
         assert_eq!(
             "2021-01"

@@ -467,6 +467,9 @@ pub struct Program {
     /// The flat evaluator's code per month plan, compiled on first use.
     #[serde(skip)]
     pub code_cache: crate::vm::CodeCache,
+    /// The keys a household file may hold, built on first use.
+    #[serde(skip)]
+    pub(crate) input_index: std::sync::OnceLock<crate::household::index::InputIndex>,
 }
 
 impl Program {
