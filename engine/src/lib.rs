@@ -66,6 +66,7 @@ pub mod eval;
 pub mod explain;
 pub mod expr;
 pub mod household;
+pub mod limits;
 pub mod literal;
 pub mod load;
 pub mod output;

@@ -4,4 +4,5 @@
 mod common;
 mod features;
 mod households;
+mod limits;
 mod rule_errors;
