@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod failure;
+mod rule_source;
 mod rules;
 
 use std::io::Write as _;
