@@ -3,6 +3,7 @@
 //! snapshots of the fixture households.
 
 mod cases;
+mod fixtures;
 mod invariants;
 mod snapshots;
 mod social_assistance;
