@@ -92,7 +92,7 @@ fn the_corpus_covers_what_the_rules_distinguish() {
     };
     let fixtures = fixtures();
     assert!(fixtures.len() >= 40, "at least 40 fixtures");
-    for (name, text) in &fixtures {
+    for (_, text) in &fixtures {
         let household = rules.household_from_yaml(text).unwrap();
         for month in [
             Month {

@@ -5,6 +5,7 @@
 mod cases;
 mod fixtures;
 mod invariants;
+mod robustness;
 mod snapshots;
 mod social_assistance;
 mod unemployment;

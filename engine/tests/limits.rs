@@ -97,7 +97,7 @@ fn a_huge_json_household_is_refused_without_being_calculated() {
     assert!(error.message.contains("at most 50 members"), "{error}");
     // Generous even for a debug build on a busy machine; the quadratic
     // evaluation this guards against took minutes.
-    assert!(started.elapsed().as_secs() < 20);
+    assert!(started.elapsed().as_secs() < 60);
 }
 
 #[test]
