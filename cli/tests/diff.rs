@@ -183,6 +183,33 @@ fn support_rate_back_to_80_percent_as_text() {
     insta::assert_snapshot!(out);
 }
 
+/// Over several months each household's identical changes are one line,
+/// with the months they apply to.
+#[test]
+fn support_rate_back_to_80_percent_over_several_months_as_text() {
+    let out = support_rate_back_to_80()
+        .args([
+            "diff",
+            "households",
+            "--rules-a",
+            "rules",
+            "--rules-b",
+            "planted",
+            "--month",
+            "2024-03",
+            "--month",
+            "2024-04",
+            "--month",
+            "2024-06",
+            "--month",
+            "2025-06",
+            "--movers",
+            "0",
+        ])
+        .success();
+    insta::assert_snapshot!(out);
+}
+
 /// The pull-request comment, whole.
 #[test]
 fn support_rate_back_to_80_percent_as_markdown() {

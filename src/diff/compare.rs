@@ -79,7 +79,9 @@ pub fn diff(
     };
     rows.sort_by(|x, y| (key(x), &x.id, x.month_b).cmp(&(key(y), &y.id, y.month_b)));
     let summary = summarise(&rows, &results, total);
-    // The largest movers: rows whose amounts moved, in the order above.
+    // The largest movers: rows whose amounts moved, in the order above, one
+    // per household (its largest).
+    let mut explained: Vec<&str> = Vec::new();
     let movers = rows
         .iter()
         .enumerate()
@@ -87,6 +89,11 @@ pub fn diff(
             r.cells
                 .iter()
                 .any(|c| c.change().is_some_and(|d| !d.is_zero()))
+        })
+        .filter(|(_, r)| {
+            let first = !explained.contains(&r.id.as_str());
+            explained.push(&r.id);
+            first
         })
         .take(options.movers)
         .filter_map(|(index, row)| {

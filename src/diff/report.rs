@@ -300,7 +300,8 @@ pub struct Report {
     pub rows: Vec<Row>,
     /// The corpus at a glance.
     pub summary: Summary,
-    /// The largest movers (the first rows in which an amount moved), explained.
+    /// The largest movers (the first rows in which an amount moved, one per
+    /// household), explained.
     pub movers: Vec<Mover>,
     /// The rule-file lines that differ, when two rule sets were compared.
     pub rule_changes: Vec<FileChange>,

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{amount, change, maybe_change, months, unit_words};
+use super::{amount, change, changed_groups, maybe_change, months, unchanged, unit_words};
 use crate::diff::report::{Report, Row};
 use crate::diff::rule_files::FileChangeKind;
 
@@ -12,15 +12,6 @@ const VISIBLE_ROWS: usize = 25;
 /// Text safe inside a table cell.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
-}
-
-/// Whether any result's amount moved (lines alone may move without it).
-fn changed(row: &Row) -> bool {
-    row.error.is_none()
-        && row
-            .cells
-            .iter()
-            .any(|c| c.change().is_some_and(|d| !d.is_zero()) || c.a.is_some() != c.b.is_some())
 }
 
 pub(super) fn render(report: &Report) -> String {
@@ -128,9 +119,9 @@ pub(super) fn render(report: &Report) -> String {
 
 fn households(report: &Report, out: &mut String) {
     let several = report.several_months();
-    let rows: Vec<&Row> = report.rows.iter().filter(|r| changed(r)).collect();
+    let groups = changed_groups(report);
     let unit = unit_words(report.results[report.total].unit.as_deref());
-    if rows.is_empty() {
+    if groups.is_empty() {
         let _ = writeln!(out, "No household's results changed.\n");
     } else {
         let _ = writeln!(
@@ -140,7 +131,7 @@ fn households(report: &Report, out: &mut String) {
         let mut head = String::from("| Household |");
         let mut rule = String::from("|---|");
         if several {
-            head.push_str(" Month |");
+            head.push_str(" Months |");
             rule.push_str("---|");
         }
         for r in &report.results {
@@ -149,17 +140,18 @@ fn households(report: &Report, out: &mut String) {
         }
         let table_head = format!("{head}\n{rule}\n");
         out.push_str(&table_head);
-        for (i, row) in rows.iter().enumerate() {
+        for (i, group) in groups.iter().enumerate() {
+            let row = group.row;
             if i == VISIBLE_ROWS {
                 let _ = writeln!(
                     out,
                     "\n<details><summary>{} more</summary>\n\n{table_head}",
-                    rows.len() - VISIBLE_ROWS
+                    groups.len() - VISIBLE_ROWS
                 );
             }
             let mut line = format!("| `{}` |", cell(&row.id));
             if several {
-                let _ = write!(line, " {} |", months(row.month_a, row.month_b));
+                let _ = write!(line, " {} |", group.months);
             }
             for (c, info) in row.cells.iter().zip(&report.results) {
                 let text = match (&c.error, c.change()) {
@@ -174,39 +166,37 @@ fn households(report: &Report, out: &mut String) {
             }
             let _ = writeln!(out, "{line}");
         }
-        if rows.len() > VISIBLE_ROWS {
+        if groups.len() > VISIBLE_ROWS {
             let _ = writeln!(out, "\n</details>");
+        }
+        if several {
+            let _ = writeln!(out, "\nA…B: every month compared from A to B.");
         }
         out.push('\n');
     }
-    let same: Vec<String> = report
-        .rows
-        .iter()
-        .filter(|r| r.error.is_none() && !changed(r))
-        .map(|r| {
-            let star = if r.changed_lines.is_empty() {
-                ""
-            } else {
-                "\\*"
-            };
-            if several {
-                format!("`{}`{star} {}", r.id, months(r.month_a, r.month_b))
-            } else {
-                format!("`{}`{star}", r.id)
-            }
-        })
-        .collect();
+    let same = unchanged(report);
     if !same.is_empty() {
-        let note = if same.iter().any(|s| s.contains('*')) {
+        let names: Vec<String> = same
+            .iter()
+            .map(|(id, lines)| {
+                if *lines {
+                    format!("`{id}`\\*")
+                } else {
+                    format!("`{id}`")
+                }
+            })
+            .collect();
+        let note = if same.iter().any(|(_, lines)| *lines) {
             "\n\n\\* lines of the laskelma changed, amounts did not"
         } else {
             ""
         };
         let _ = writeln!(
             out,
-            "<details><summary>Amounts unchanged ({})</summary>\n\n{}{note}\n\n</details>\n",
+            "<details><summary>Amounts unchanged{} ({})</summary>\n\n{}{note}\n\n</details>\n",
+            if several { " in every month" } else { "" },
             same.len(),
-            same.join(", ")
+            names.join(", ")
         );
     }
 }

@@ -2,12 +2,15 @@
 
 use std::fmt::Write as _;
 
-use super::{amount, change, maybe_change, months, unit_words};
-use crate::diff::report::{Mover, Report, Row};
+use super::{amount, change, changed_groups, maybe_change, months, unchanged, unit_words};
+use crate::diff::report::{Mover, Report};
 use crate::diff::rule_files::FileChangeKind;
 
 /// Households listed by name at most; the rest are counted.
 const MAX_UNCHANGED_NAMES: usize = 60;
+
+/// Lines of the table of changes at most; CSV and JSON list every row.
+const MAX_ROWS: usize = 40;
 
 pub(super) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -146,32 +149,29 @@ fn summary(report: &Report, out: &mut String) {
     out.push('\n');
 }
 
-/// Whether any result's amount moved (lines alone may move without it).
-fn changed(row: &Row) -> bool {
-    row.error.is_none()
-        && row
-            .cells
-            .iter()
-            .any(|c| c.change().is_some_and(|d| !d.is_zero()) || c.a.is_some() != c.b.is_some())
-}
-
 fn households(report: &Report, out: &mut String) {
     let several = report.several_months();
-    let rows: Vec<&Row> = report.rows.iter().filter(|r| changed(r)).collect();
+    let groups = changed_groups(report);
     let total_unit = unit_words(report.results[report.total].unit.as_deref());
-    if rows.is_empty() {
+    if groups.is_empty() {
         let _ = writeln!(out, "No household's results changed.\n");
     } else {
         let _ = writeln!(
             out,
             "Change per household, largest first ({total_unit}; B − A)"
         );
-        let id_width = rows
+        let id_width = groups
             .iter()
-            .map(|r| r.id.chars().count())
+            .map(|g| g.row.id.chars().count())
             .max()
             .unwrap_or(0)
-            .clamp(9, 40);
+            .clamp(9, 48);
+        let month_width = groups
+            .iter()
+            .map(|g| g.months.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(5, 40);
         let widths: Vec<usize> = report
             .results
             .iter()
@@ -179,16 +179,17 @@ fn households(report: &Report, out: &mut String) {
             .collect();
         let mut head = format!("  {:id_width$}", "household");
         if several {
-            let _ = write!(head, "  {:17}", "month");
+            let _ = write!(head, "  {:month_width$}", "month");
         }
         for (r, w) in report.results.iter().zip(&widths) {
             let _ = write!(head, "  {:>w$}", r.label);
         }
         let _ = writeln!(out, "{}", head.trim_end());
-        for row in &rows {
+        for group in groups.iter().take(MAX_ROWS) {
+            let row = group.row;
             let mut line = format!("  {:id_width$}", row.id);
             if several {
-                let _ = write!(line, "  {:17}", months(row.month_a, row.month_b));
+                let _ = write!(line, "  {:month_width$}", group.months);
             }
             for (cell, w) in row.cells.iter().zip(&widths) {
                 let text = match (&cell.error, cell.change()) {
@@ -200,41 +201,39 @@ fn households(report: &Report, out: &mut String) {
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
+        if groups.len() > MAX_ROWS {
+            let _ = writeln!(
+                out,
+                "  … and {} more; `--format csv` lists every household and month",
+                groups.len() - MAX_ROWS
+            );
+        }
+        if several {
+            let _ = writeln!(out, "  (A…B: every month compared from A to B)");
+        }
         out.push('\n');
     }
-    let same: Vec<String> = report
-        .rows
-        .iter()
-        .filter(|r| r.error.is_none() && !changed(r))
-        .map(|r| {
-            // A star: the laskelma's lines moved, but no amount did.
-            let star = if r.changed_lines.is_empty() { "" } else { "*" };
-            if several {
-                format!("{}{star} {}", r.id, months(r.month_a, r.month_b))
-            } else {
-                format!("{}{star}", r.id)
-            }
-        })
-        .collect();
+    let same = unchanged(report);
     if !same.is_empty() {
-        let shown: Vec<&str> = same
+        let names: Vec<String> = same
             .iter()
             .take(MAX_UNCHANGED_NAMES)
-            .map(String::as_str)
+            .map(|(id, lines)| if *lines { format!("{id}*") } else { id.clone() })
             .collect();
         let more = same.len().saturating_sub(MAX_UNCHANGED_NAMES);
         let _ = writeln!(
             out,
-            "Amounts unchanged ({}): {}{}",
+            "Amounts unchanged{} ({}): {}{}",
+            if several { " in every month" } else { "" },
             same.len(),
-            shown.join(", "),
+            names.join(", "),
             if more > 0 {
                 format!(" and {more} more")
             } else {
                 String::new()
             }
         );
-        if same.iter().any(|s| s.contains('*')) {
+        if same.iter().any(|(_, lines)| *lines) {
             let _ = writeln!(out, "  * lines of the laskelma changed, amounts did not");
         }
         out.push('\n');
