@@ -279,7 +279,7 @@ fn a_yaml_alias_bomb_is_refused() {
         let prev = format!("*a{}", i - 1);
         text.push_str(&format!(
             "a{i}: &a{i} [{}]\n",
-            vec![prev.as_str(); 10].join(", ")
+            [prev.as_str(); 10].join(", ")
         ));
     }
     text.push_str("kunta: Turku\nhenkilot: {a: {ika: 30}}\n");
