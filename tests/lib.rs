@@ -4,6 +4,7 @@
 
 mod cases;
 mod fixtures;
+mod fuzz_regressions;
 mod invariants;
 mod robustness;
 mod snapshots;
