@@ -147,3 +147,23 @@ fn a_rule_file_over_the_limit_is_refused_with_its_name() {
         "{text}"
     );
 }
+
+/// A 5 000-term sum overflowed the stack of the checker; now it is a syntax
+/// error at the formula, like any other.
+#[test]
+fn a_formula_too_long_to_check_is_refused_with_its_place() {
+    let terms = vec!["wages"; 5000].join(" + ");
+    let rules = format!(
+        "variables:\n  total:\n    entity: person\n    type: money\n    unit: eur/month\n    labels: {{fi: yhteensä, en: total}}\n    reference: 938/2014 12 §\n    formula: {terms}\n"
+    );
+    let diagnostics = crate::common::errors(&rules);
+    let text = diagnostics.render_plain();
+    assert!(
+        text.contains(&format!(
+            "more than {} operations deep",
+            etuus_engine::expr::MAX_TREE_DEPTH
+        )),
+        "{text}"
+    );
+    assert!(text.contains("rules.yaml:8"), "{text}");
+}
