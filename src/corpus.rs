@@ -69,7 +69,8 @@ impl std::error::Error for CorpusError {}
 
 impl Corpus {
     /// Adds a household file: `name` is its file name, whose extension
-    /// (`.json`, else YAML) says how it is written and whose stem is its id.
+    /// (`.json`, else YAML) says how it is written and whose stem is its id
+    /// (the whole name, if another household has the stem already).
     pub fn add_file(&mut self, name: &str, text: impl Into<String>) {
         let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let (stem, format) = match base.rsplit_once('.') {
@@ -77,8 +78,18 @@ impl Corpus {
             Some((stem, _)) => (stem, TextFormat::Yaml),
             None => (base, TextFormat::Yaml),
         };
+        let taken = |id: &str| self.households.iter().any(|h| h.id == id);
+        let id = if taken(stem) {
+            if taken(name) {
+                format!("{name} ({})", self.households.len() + 1)
+            } else {
+                name.to_string()
+            }
+        } else {
+            stem.to_string()
+        };
         self.households.push(CorpusHousehold {
-            id: stem.to_string(),
+            id,
             text: text.into(),
             format,
         });
@@ -162,7 +173,9 @@ mod tests {
         let mut corpus = Corpus::default();
         corpus.add_file("fixtures/perhe.yaml", "kunta: Turku");
         corpus.add_file("x/b.json", "{}");
+        corpus.add_file("y/perhe.json", "{}");
         assert_eq!(corpus.households[0].id, "perhe");
+        assert_eq!(corpus.households[2].id, "y/perhe.json");
         assert_eq!(corpus.households[0].format, TextFormat::Yaml);
         assert_eq!(corpus.households[1].format, TextFormat::Json);
     }
