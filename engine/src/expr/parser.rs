@@ -751,7 +751,7 @@ mod tests {
             vec!["a"; 5000].join(" + "),
             vec!["a"; 5000].join(" and "),
             format!("{}a", "-".repeat(60)) + &" * b".repeat(100),
-            vec!["x[1]"; 1].join("") + &"[1]".repeat(200),
+            "x[1]".to_string() + &"[1]".repeat(200),
         ] {
             let err = parse_formula(&text, &map()).unwrap_err();
             assert!(
