@@ -24,6 +24,86 @@ pub use etuus_engine as engine;
 pub use etuus_engine::{Diagnostics, SourceFile};
 pub use etuus_engine::{Month, RuleSet};
 
+#[cfg(feature = "loader")]
+pub mod corpus;
+#[cfg(feature = "loader")]
+pub mod diff;
+pub mod summary;
+
+/// Months that straddle every change date of the Finnish rules 2021–2027:
+/// the month before and the month after each change in the law, so that a
+/// rule change shows in the snapshots and in `etuus diff` wherever it acts.
+///
+/// | Month | What is in force on its first day |
+/// |---|---|
+/// | 2021-06 | the 2021 amounts |
+/// | 2022-09 | the extra index increase of 1.8.2022 |
+/// | 2023-06 | the 2023 amounts, the temporary child increases, the flat 150 € disregard |
+/// | 2024-03 | the 2024 freeze; the last month before the cuts |
+/// | 2024-04 | the cuts of 1.4.2024 (70 %, child increases, suojaosa, housing-cost limits) |
+/// | 2024-09 | the month before ansiopäiväraha's porrastus (2.9.2024) |
+/// | 2024-10 | porrastus and the income-based work condition |
+/// | 2025-01 | the asset test, the new municipality groups, no owner-occupied homes |
+/// | 2025-08 | students move out of yleinen asumistuki |
+/// | 2026-02 | the 2026 amounts and the toimeentulotuki reform of 1.2.2026 |
+/// | 2026-03 | the perusosa cut of 1.3.2026 |
+/// | 2026-05 | yleistuki replaces työmarkkinatuki and peruspäiväraha |
+/// | 2027-01 | the law of 2027 (amounts frozen; perusosa and housing-cost limits unconfirmed) |
+pub const REVIEW_MONTHS: [Month; 13] = [
+    Month {
+        year: 2021,
+        month: 6,
+    },
+    Month {
+        year: 2022,
+        month: 9,
+    },
+    Month {
+        year: 2023,
+        month: 6,
+    },
+    Month {
+        year: 2024,
+        month: 3,
+    },
+    Month {
+        year: 2024,
+        month: 4,
+    },
+    Month {
+        year: 2024,
+        month: 9,
+    },
+    Month {
+        year: 2024,
+        month: 10,
+    },
+    Month {
+        year: 2025,
+        month: 1,
+    },
+    Month {
+        year: 2025,
+        month: 8,
+    },
+    Month {
+        year: 2026,
+        month: 2,
+    },
+    Month {
+        year: 2026,
+        month: 3,
+    },
+    Month {
+        year: 2026,
+        month: 5,
+    },
+    Month {
+        year: 2027,
+        month: 1,
+    },
+];
+
 pub mod whatif;
 
 mod compiled {

@@ -54,6 +54,7 @@ pub struct Household {
 /// How YAML is read: YAML 1.2 core scalars (`yes` is text, not a truth
 /// value), `091` kept as written (a municipality code), `1_000` as text, and
 /// duplicate keys handed to the reader, which refuses them with the field's path.
+#[cfg(feature = "loader")]
 fn yaml_options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         leading_zero_numbers_as_strings: true,
@@ -203,10 +204,18 @@ impl Household {
             ));
         }
         let mut reader = Reader::new(program, index);
+        #[cfg(feature = "loader")]
         let parsed =
             serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |d| {
                 read::read_value(&mut reader, var, d)
             });
+        // Without the YAML reader: the value as JSON, or else as text.
+        #[cfg(not(feature = "loader"))]
+        let parsed = {
+            let json = serde_json::from_str::<serde_json::Value>(text)
+                .unwrap_or_else(|_| serde_json::Value::String(text.trim().to_string()));
+            read::read_value(&mut reader, var, json)
+        };
         let value = match parsed {
             Ok(Some(value)) => value,
             Ok(None) => {
@@ -240,6 +249,7 @@ impl Household {
     }
 }
 
+#[cfg(feature = "loader")]
 fn yaml_error(e: &serde_saphyr::Error) -> InputError {
     let message = match e.without_snippet() {
         // The parser's own hint names library functions.
@@ -260,6 +270,7 @@ fn json_error(e: &serde_json::Error) -> InputError {
 /// input, which may come before a syntax error further on; a file that is
 /// not valid YAML or JSON at all is reported as such.
 #[cold]
+#[cfg(feature = "loader")]
 fn yaml_syntax(text: &str) -> Option<InputError> {
     serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, yaml_options())
         .err()

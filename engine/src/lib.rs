@@ -68,6 +68,7 @@ pub mod eval;
 pub mod explain;
 pub mod expr;
 pub mod household;
+pub mod limits;
 pub mod literal;
 #[cfg(feature = "loader")]
 pub mod load;

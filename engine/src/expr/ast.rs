@@ -20,6 +20,17 @@ pub struct Expr {
     pub kind: ExprKind,
     /// The text the node covers.
     pub span: Span,
+    /// The height of the tree below and including this node (a leaf is 1);
+    /// the parser keeps it under a limit so that the passes that walk the
+    /// tree recursively cannot run out of stack.
+    pub(crate) depth: u32,
+}
+
+impl Expr {
+    /// The height of the tree below and including this node (a leaf is 1).
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
 }
 
 /// Unary operators.

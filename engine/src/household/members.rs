@@ -50,6 +50,11 @@ impl MembersSeed<'_, '_, '_> {
                 format!("a member's id may not contain `.`: {} would make paths such as `{plural}.{id}.…` ambiguous", quoted(id)),
             ));
         }
+        // Past the limit the reading stops: a huge list is refused after one
+        // linear read, and the check for a repeated id stays cheap.
+        if self.out.len() >= crate::limits::MAX_MEMBERS {
+            return Err(crate::limits::too_many_members(plural, None));
+        }
         if self
             .out
             .iter()
