@@ -8,6 +8,7 @@ mod fast_path;
 mod fixtures;
 mod fuzz_regressions;
 mod invariants;
+mod output;
 mod robustness;
 mod snapshots;
 mod social_assistance;

@@ -54,6 +54,17 @@ pub enum DiffFormat {
     Markdown,
 }
 
+/// How much a result document holds (`--detail`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Detail {
+    /// Each result's label, amount, unit and legal reference.
+    Amounts,
+    /// And the lines of each result's explanation.
+    Lines,
+    /// And every value computed or given.
+    All,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -93,6 +104,10 @@ pub enum Command {
         /// input (exit 0; the output says which are missing and why).
         #[arg(long)]
         allow_partial: bool,
+        /// How much the JSON or YAML result holds: each result's amount, its
+        /// lines too, or every value computed (the default).
+        #[arg(long, value_enum, default_value_t = Detail::All)]
+        detail: Detail,
     },
     /// Compare a household with one or more options, side by side.
     ///
@@ -198,6 +213,23 @@ pub enum Command {
         /// Language of labels.
         #[arg(long, short, default_value = "fi")]
         lang: String,
+    },
+    /// Time the calculation on your own households, stage by stage: rules
+    /// ready, parsing, each result, all results, the JSON document, the
+    /// laskelma. One JSON household per line, or lines of
+    /// `{"month": "2025-06", "etuus": {…}}`.
+    Bench {
+        /// The households (JSON Lines; `-` reads standard input).
+        file: PathBuf,
+        /// The month for every household (default: each line's `month`, or the current month).
+        #[arg(long, short)]
+        month: Option<String>,
+        /// How many times each stage runs; the report gives the median.
+        #[arg(long, default_value_t = 5)]
+        rounds: u32,
+        /// Write the report as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Check a rule set and print every problem found.
     Check,

@@ -6,7 +6,7 @@ use std::path::Path;
 use etuus_engine::eval::Options;
 use etuus_engine::explain::{explain, explanation_document, render_text};
 use etuus_engine::household::InputErrorKind;
-use etuus_engine::output::{format_value, result_document, Out};
+use etuus_engine::output::{format_value, result_document, write_result_json, Detail, Out};
 use etuus_engine::{Household, RuleSet};
 
 use crate::args::Format;
@@ -26,6 +26,7 @@ pub struct CalcArgs<'a> {
     pub results: &'a [String],
     pub assume_latest: bool,
     pub allow_partial: bool,
+    pub detail: crate::args::Detail,
 }
 
 /// Runs `etuus calc`. Under `--format json` (or `yaml`) a failure is a
@@ -140,6 +141,17 @@ fn calculate(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
             return Err(Failure::Input(
                 "calc: --format csv and svg are for `etuus sweep`; choose text, json, yaml, summary, markdown or html".into(),
             ))
+        }
+        // The common case is written straight into its text.
+        Format::Json if !args.explain => {
+            let detail = match args.detail {
+                crate::args::Detail::Amounts => Detail::Amounts,
+                crate::args::Detail::Lines => Detail::Lines,
+                crate::args::Detail::All => Detail::All,
+            };
+            let mut text = String::with_capacity(64 * 1024);
+            write_result_json(&calc, lang, detail, true, &mut text);
+            out.write_all(text.as_bytes())?;
         }
         Format::Json | Format::Yaml => {
             let mut document = result_document(&calc, lang);

@@ -1,5 +1,6 @@
 //! The subcommands.
 
+mod bench;
 mod calc;
 mod check;
 mod diff;
@@ -27,6 +28,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             results,
             assume_latest,
             allow_partial,
+            detail,
         } => calc::run(
             &calc::CalcArgs {
                 rules: args.rules.as_deref(),
@@ -41,6 +43,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 results,
                 assume_latest: *assume_latest,
                 allow_partial: *allow_partial,
+                detail: *detail,
             },
             out,
         ),
@@ -112,6 +115,21 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
         Command::Vars { name, lang } => {
             docs::vars(args.rules.as_deref(), name.as_deref(), lang, out)
         }
+        Command::Bench {
+            file,
+            month,
+            rounds,
+            json,
+        } => bench::run(
+            &bench::BenchArgs {
+                rules: args.rules.as_deref(),
+                file,
+                month: month.as_deref(),
+                rounds: *rounds,
+                json: *json,
+            },
+            out,
+        ),
         Command::Check => check::run(args.rules.as_deref(), out),
         Command::Schema { lang } => {
             let rules = crate::rules::Rules::load(args.rules.as_deref())?;

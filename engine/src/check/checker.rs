@@ -226,6 +226,7 @@ impl<'a> Checker<'a> {
             member_slots,
             sources: self.sources.clone(),
             code_cache: crate::vm::CodeCache::new(month_count),
+            output_layout: std::sync::OnceLock::new(),
             input_index: std::sync::OnceLock::new(),
         })
     }

@@ -467,6 +467,9 @@ pub struct Program {
     /// The flat evaluator's code per month plan, compiled on first use.
     #[serde(skip)]
     pub code_cache: crate::vm::CodeCache,
+    /// Where each value goes in a result document, built on first use.
+    #[serde(skip)]
+    pub(crate) output_layout: std::sync::OnceLock<crate::output::Layout>,
     /// The keys a household file may hold, built on first use.
     #[serde(skip)]
     pub(crate) input_index: std::sync::OnceLock<crate::household::index::InputIndex>,
@@ -545,6 +548,12 @@ impl Program {
         usize::try_from(offset)
             .ok()
             .and_then(|i| self.months.get(i))
+    }
+
+    /// Where each variable's value goes in a result document.
+    pub fn output_layout(&self) -> &crate::output::Layout {
+        self.output_layout
+            .get_or_init(|| crate::output::Layout::of(self))
     }
 
     /// The language of input-error messages: English if the rule set has it
