@@ -9,6 +9,7 @@ mod fixtures;
 mod fuzz_regressions;
 mod invariants;
 mod robustness;
+mod self_contained;
 mod snapshots;
 mod social_assistance;
 mod unemployment;
