@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod invariants;
 mod output;
 mod robustness;
+mod self_contained;
 mod snapshots;
 mod social_assistance;
 mod unemployment;
