@@ -39,7 +39,10 @@ fn main() {
     if document {
         // The calculation with every result and line, and its JSON document.
         let mut text = String::new();
-        let rounds: usize = std::env::var("ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(20);
+        let rounds: usize = std::env::var("ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(20);
         for _ in 0..rounds {
             for h in &households {
                 let calc = rules.calculate(h, month).expect("calculates");

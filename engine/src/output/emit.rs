@@ -307,7 +307,9 @@ mod tests {
 
     #[test]
     fn decimals_are_written_as_their_display() {
-        for text in ["0", "0.00", "312.90", "-0.5", "-12.345", "0.001", "1000000", "-7"] {
+        for text in [
+            "0", "0.00", "312.90", "-0.5", "-12.345", "0.001", "1000000", "-7",
+        ] {
             let d: Decimal = text.parse().unwrap();
             let mut out = String::new();
             write_decimal(&mut out, d);

@@ -9,8 +9,8 @@ pub mod result;
 mod schema;
 mod tree;
 
-pub use format::{format_number, format_value, NumberStyle};
 pub use emit::{Emit, JsonWriter, OutBuilder};
+pub use format::{format_number, format_value, NumberStyle};
 pub use result::{result_document, write_result_json, Detail, Layout, FORMAT_VERSION};
 pub use schema::household_schema;
 pub use tree::Out;

@@ -135,7 +135,7 @@ pub fn emit_result_document(calc: &Calculation<'_>, lang: usize, detail: Detail,
             None => e.null(),
         }
         e.key("unit");
-        emit_unit(program, &amount_def.ty, e);
+        emit_unit(program, def.amount, e);
         e.key("reference");
         emit_opt(def.reference.as_deref(), e);
         if detail != Detail::Amounts {
@@ -201,6 +201,8 @@ pub fn emit_result_document(calc: &Calculation<'_>, lang: usize, detail: Detail,
 pub struct Layout {
     root: Vec<LayoutNode>,
     members: Vec<(crate::compile::ids::EntityId, Vec<LayoutNode>)>,
+    /// Per variable: its unit as written in rule files, if it has one.
+    units: Vec<Option<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -212,7 +214,19 @@ enum LayoutNode {
 impl Layout {
     /// The layout of `program`'s variables, in the order of the rule set.
     pub fn of(program: &Program) -> Layout {
-        let mut layout = Layout::default();
+        let mut layout = Layout {
+            units: program
+                .vars
+                .iter()
+                .map(|v| match &v.ty {
+                    DeclaredType::Number(_, unit) if !unit.is_one() => {
+                        Some(program.unit_name(unit))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            ..Layout::default()
+        };
         for (index, var) in program.vars.iter().enumerate() {
             let id = VarId(index as u32);
             let nodes = if var.entity.index() == 0 {
@@ -330,10 +344,10 @@ fn emit_receipt(program: &Program, e: &mut dyn Emit) {
     e.end_map();
 }
 
-fn emit_unit(program: &Program, ty: &DeclaredType, e: &mut dyn Emit) {
-    match ty {
-        DeclaredType::Number(_, unit) if !unit.is_one() => e.str(&program.unit_name(unit)),
-        _ => e.null(),
+fn emit_unit(program: &Program, var: VarId, e: &mut dyn Emit) {
+    match &program.output_layout().units[var.index()] {
+        Some(unit) => e.str(unit),
+        None => e.null(),
     }
 }
 
@@ -361,7 +375,11 @@ fn emit_line(
         e.begin_map();
         for (m, member) in calc.household().members.iter().enumerate() {
             let shown = members_where.is_none_or(|w| {
-                let at = if program.is_root_var(w) { ROOT } else { m as u32 };
+                let at = if program.is_root_var(w) {
+                    ROOT
+                } else {
+                    m as u32
+                };
                 calc.value(w, at) == Some(Value::Bool(true))
             });
             if !shown {
@@ -375,9 +393,8 @@ fn emit_line(
         e.end_map();
     }
     e.key("unit");
-    emit_unit(program, &def.ty, e);
+    emit_unit(program, var, e);
     e.key("reference");
     emit_opt(def.reference.as_deref(), e);
     e.end_map();
 }
-
