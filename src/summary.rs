@@ -78,8 +78,7 @@ pub fn result_rows(calc: &Calculation<'_>) -> Vec<ResultRows> {
             };
             let row = Row {
                 name: def.name.clone(),
-                member: (shown.member != ROOT)
-                    .then(|| calc.household().members[shown.member as usize].id.clone()),
+                member: (shown.member != ROOT).then(|| calc.member_label(shown.var, shown.member)),
                 value: value_out(program, &def.ty, value),
                 unit: match &def.ty {
                     DeclaredType::Number(_, unit) if !unit.is_one() => {

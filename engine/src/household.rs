@@ -150,7 +150,7 @@ impl Household {
             let (plural, rest) = match program
                 .entities
                 .iter()
-                .find(|e| e.member_of.is_some() && Some(&e.plural.as_str()) == parts.first())
+                .find(|e| e.is_listed() && Some(&e.plural.as_str()) == parts.first())
             {
                 Some(e) => (Some(e.plural.as_str()), &parts[1..]),
                 None => (None, &parts[..]),

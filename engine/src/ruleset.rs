@@ -139,7 +139,7 @@ impl RuleSet {
             .program
             .entities
             .iter()
-            .filter(|e| e.member_of.is_some())
+            .filter(|e| e.is_listed())
             .map(|e| e.plural.as_str())
             .collect();
         Err(crate::limits::too_many_members(

@@ -3,6 +3,7 @@
 
 mod common;
 mod features;
+mod groups;
 mod households;
 mod limits;
 mod rule_errors;

@@ -308,7 +308,7 @@ fn write_summary(
                 if matches!(value, etuus_engine::Value::Num(d) if d.is_zero()) {
                     continue;
                 }
-                format!(" ({})", calc.household().members[shown.member as usize].id)
+                format!(" ({})", calc.member_label(shown.var, shown.member))
             };
             let label = format!("{}{member}", line_def.labels.get(lang));
             let text = format_value(program, &line_def.ty, value, lang);

@@ -129,6 +129,9 @@ pub enum Node {
     Var(VarId),
     /// Inside an aggregate over peers: a variable of the member the enclosing formula is for.
     Outer(VarId),
+    /// In a member's formula: a variable of the group (e.g. the family) the
+    /// member belongs to.
+    Via(VarId),
     /// A scalar parameter in force in the evaluated month.
     Param(ParamId),
     /// A scalar parameter at the date the child evaluates to.
@@ -173,6 +176,9 @@ pub enum Node {
         func: AggFunc,
         /// The member entity visited.
         entity: EntityId,
+        /// In a group's formula: only the members of that group (the group
+        /// entity), not every member of the household.
+        within: Option<EntityId>,
         /// Members for whom this is false are skipped.
         filter: Option<NodeId>,
         /// Value summed, or condition of `all`.

@@ -129,6 +129,28 @@ pub struct EntityDef {
     pub member_of: Option<EntityId>,
     /// Fewest members a household must list.
     pub min_members: u32,
+    /// For a group entity derived from the members of another (a family of
+    /// persons): how its instances are formed.
+    pub grouping: Option<Grouping>,
+}
+
+impl EntityDef {
+    /// Whether a household file lists this entity's members (persons do; the
+    /// root and derived groups do not).
+    pub fn is_listed(&self) -> bool {
+        self.member_of.is_some() && self.grouping.is_none()
+    }
+}
+
+/// How a group entity's instances are derived: the members of entity `of`
+/// with equal values of `key` form one instance, numbered in the order their
+/// first member is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Grouping {
+    /// The entity whose members are grouped (e.g. persons).
+    pub of: EntityId,
+    /// A variable of that entity; members with equal values share a group.
+    pub key: VarId,
 }
 
 /// A base unit.

@@ -163,7 +163,7 @@ impl InputIndex {
         }
         let root = index.top[0] as usize;
         for (e, entity) in program.entities.iter().enumerate() {
-            if entity.member_of.is_some() {
+            if entity.is_listed() {
                 let key: Box<str> = entity.plural.as_str().into();
                 index.scopes[root]
                     .keys

@@ -171,19 +171,36 @@ pub fn emit_result_document(calc: &Calculation<'_>, lang: usize, detail: Detail,
         e.begin_map();
         let household = calc.household();
         for (entity, nodes) in &layout.members {
-            let of_entity = |m: usize| household.members[m].entity == *entity;
+            let grouping = program.entities[entity.index()].grouping;
+            let count = calc.instances(*entity) as usize;
+            let of_entity = |m: usize| grouping.is_some() || household.members[m].entity == *entity;
             let has = |m: usize| any_value(nodes, &|var| calc.value(var, m as u32));
-            if !(0..household.members.len()).any(|m| of_entity(m) && has(m)) {
+            if !(0..count).any(|m| of_entity(m) && has(m)) {
                 continue;
             }
             e.key(&program.entities[entity.index()].plural);
             e.begin_map();
-            for (m, member) in household.members.iter().enumerate() {
+            for m in 0..count {
                 if !of_entity(m) || !has(m) {
                     continue;
                 }
-                e.key(&member.id);
-                e.begin_map();
+                match grouping {
+                    // A group by its number from 1, with its members' ids.
+                    Some(g) => {
+                        e.key(&(m + 1).to_string());
+                        e.begin_map();
+                        e.key(&program.entities[g.of.index()].plural);
+                        e.begin_list();
+                        for &member in calc.group_members(*entity, m as u32) {
+                            e.str(&household.members[member as usize].id);
+                        }
+                        e.end_list();
+                    }
+                    None => {
+                        e.key(&household.members[m].id);
+                        e.begin_map();
+                    }
+                }
                 emit_nodes(nodes, &|var| calc.value(var, m as u32), program, e);
                 e.end_map();
             }
@@ -372,21 +389,22 @@ fn emit_line(
             None => e.null(),
         }
     } else {
+        // By member id, or, for a group's line, by the group's members' ids.
         e.begin_map();
-        for (m, member) in calc.household().members.iter().enumerate() {
-            let shown = members_where.is_none_or(|w| {
-                let at = if program.is_root_var(w) {
-                    ROOT
-                } else {
-                    m as u32
-                };
+        let applies = |w: &VarId| {
+            let of = program.vars[w.index()].entity;
+            of == def.entity || of.index() == 0
+        };
+        for m in 0..calc.instances(def.entity) {
+            let shown = members_where.filter(applies).is_none_or(|w| {
+                let at = if program.is_root_var(w) { ROOT } else { m };
                 calc.value(w, at) == Some(Value::Bool(true))
             });
             if !shown {
                 continue;
             }
-            if let Some(v) = calc.value(var, m as u32) {
-                e.key(&member.id);
+            if let Some(v) = calc.value(var, m) {
+                e.key(&calc.instance_label(def.entity, m));
                 emit_value(program, &def.ty, v, e);
             }
         }

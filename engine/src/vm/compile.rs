@@ -98,6 +98,7 @@ impl Compiler<'_> {
             Node::Const(value) => constant(*value),
             Node::Var(var) => self.read_var(*var, false),
             Node::Outer(var) => self.read_var(*var, true),
+            Node::Via(var) => self.read_group_var(*var),
             Node::Param(param) => match self.folded(*param) {
                 Some(value) => constant(value),
                 // The checker guarantees a value in every covered month; a
@@ -250,8 +251,21 @@ impl Compiler<'_> {
                 }
             }
             Node::Aggregate {
-                func, filter, body, ..
-            } => self.aggregate(*func, *filter, *body),
+                func,
+                entity,
+                within,
+                filter,
+                body,
+            } => {
+                let visit = match within {
+                    Some(group) => Visit::Within(*group),
+                    None if program.entities[entity.index()].grouping.is_some() => {
+                        Visit::Groups(*entity)
+                    }
+                    None => Visit::Members,
+                };
+                self.aggregate(*func, visit, *filter, *body)
+            }
             Node::In {
                 value,
                 list,
@@ -378,6 +392,30 @@ impl Compiler<'_> {
                 }),
                 kind,
             ),
+        }
+    }
+
+    /// A member's read of its group's variable (its family's).
+    fn read_group_var(&mut self, var: VarId) -> Expr {
+        let def = &self.program.vars[var.index()];
+        let (entity, kind) = (def.entity, kind_of(&def.ty));
+        let slot = def.slot as usize;
+        let roots = self.program.root_slots as usize;
+        if kind.is_num() {
+            Expr::Num(Box::new(move |c, s| {
+                let g = s.group_of(c, entity, s.member);
+                let index = s.member_slot(roots, slot, g);
+                s.load_n_at(c, var, g, index)
+            }))
+        } else {
+            Expr::Int(
+                Box::new(move |c, s| {
+                    let g = s.group_of(c, entity, s.member);
+                    let index = s.member_slot(roots, slot, g);
+                    s.load_i_at(c, var, g, index)
+                }),
+                kind,
+            )
         }
     }
 
@@ -565,7 +603,13 @@ impl Compiler<'_> {
         }
     }
 
-    fn aggregate(&mut self, func: AggFunc, filter: Option<NodeId>, body: Option<NodeId>) -> Expr {
+    fn aggregate(
+        &mut self,
+        func: AggFunc,
+        visit: Visit,
+        filter: Option<NodeId>,
+        body: Option<NodeId>,
+    ) -> Expr {
         let filter: Option<IntFn> = filter.map(|f| self.int(f));
         match func {
             AggFunc::Sum => {
@@ -574,7 +618,10 @@ impl Compiler<'_> {
                     let (member, outer) = (s.member, s.outer);
                     s.outer = member;
                     let mut sum = Decimal::ZERO;
-                    for m in 0..s.members {
+                    for m in 0..visit.count(c, s) {
+                        if !visit.includes(s, m, member) {
+                            continue;
+                        }
                         s.member = m;
                         if let Some(f) = &filter {
                             if f(c, s) == 0 {
@@ -600,7 +647,10 @@ impl Compiler<'_> {
                 let (member, outer) = (s.member, s.outer);
                 s.outer = member;
                 let mut count = 0u32;
-                for m in 0..s.members {
+                for m in 0..visit.count(c, s) {
+                    if !visit.includes(s, m, member) {
+                        continue;
+                    }
                     s.member = m;
                     if filter.as_ref().is_none_or(|f| f(c, s) != 0) {
                         count += 1;
@@ -620,7 +670,10 @@ impl Compiler<'_> {
                         let (member, outer) = (s.member, s.outer);
                         s.outer = member;
                         let (mut any, mut all) = (false, true);
-                        for m in 0..s.members {
+                        for m in 0..visit.count(c, s) {
+                            if !visit.includes(s, m, member) {
+                                continue;
+                            }
                             s.member = m;
                             if let Some(f) = &filter {
                                 if f(c, s) == 0 {
@@ -703,6 +756,43 @@ impl Compiler<'_> {
                     ),
                 }
             }
+        }
+    }
+}
+
+/// Whom an aggregate visits.
+#[derive(Clone, Copy)]
+enum Visit {
+    /// Every member of the household.
+    Members,
+    /// Every group of a group entity.
+    Groups(crate::compile::ids::EntityId),
+    /// The members of the group the formula is for.
+    Within(crate::compile::ids::EntityId),
+}
+
+impl Visit {
+    /// How many instances to go through.
+    fn count(self, c: &Code, s: &mut State<'_>) -> u32 {
+        match self {
+            Visit::Members => s.members,
+            Visit::Groups(entity) => s.instances(c, entity),
+            Visit::Within(group) => {
+                if s.ensure_groups(c, group) {
+                    s.members
+                } else {
+                    0
+                }
+            }
+        }
+    }
+
+    /// Whether instance `m` is visited by an aggregate in the formula of `of`.
+    #[inline]
+    fn includes(self, s: &State<'_>, m: u32, of: u32) -> bool {
+        match self {
+            Visit::Within(group) => s.groups[group.index()].1.of.get(m as usize) == Some(&of),
+            _ => true,
         }
     }
 }

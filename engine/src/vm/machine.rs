@@ -185,6 +185,28 @@ impl<'p> Machine<'p> {
         self.state.known(&self.code, var, member)
     }
 
+    /// How many instances a non-root entity has: the members, or a group
+    /// entity's groups (built from the members' keys if needed).
+    pub fn instances(&mut self, entity: crate::compile::ids::EntityId) -> Result<u32, EvalError> {
+        let code = &*self.code;
+        let st = &mut self.state;
+        st.error = None;
+        let n = st.instances(code, entity);
+        match st.error.take() {
+            Some(e) => Err(e),
+            None => Ok(n),
+        }
+    }
+
+    /// The groups this household's calculation built, per entity.
+    pub fn memberships(&self) -> Vec<Option<crate::eval::groups::Membership>> {
+        self.state
+            .groups
+            .iter()
+            .map(|(stamp, m)| (*stamp == self.state.gen).then(|| m.clone()))
+            .collect()
+    }
+
     /// Whether `var` exists this month: an input, or a formula that is not `~`.
     pub fn in_force(&self, var: VarId) -> bool {
         self.plan.formula[var.index()] != MonthPlan::NONE

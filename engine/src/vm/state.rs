@@ -7,8 +7,9 @@ use rust_decimal::Decimal;
 
 use super::code::{Code, Expr, MEMBER_SLOT};
 use super::kind::{int_of, key_position, to_date, value_of_int, Kind};
-use crate::compile::ids::{ParamId, VarId};
+use crate::compile::ids::{EntityId, ParamId, VarId};
 use crate::compile::{KeyType, MonthDates, ParamValue, Program, TableDim};
+use crate::eval::groups::Membership;
 use crate::eval::EvalError;
 use crate::household::{InputError, InputErrorKind};
 use crate::trace::ROOT;
@@ -39,6 +40,10 @@ pub struct State<'p> {
     pub(crate) error: Option<EvalError>,
     /// Table cells replacing the rule set's.
     pub(crate) cells: Vec<(ParamId, Vec<Value>, Value)>,
+    /// Per entity: a group entity's groups, valid when stamped with `gen`.
+    pub(crate) groups: Vec<(u32, Membership)>,
+    /// Keys of the members while groups are built (a reused buffer).
+    keys: Vec<Value>,
 }
 
 impl<'p> State<'p> {
@@ -57,6 +62,64 @@ impl<'p> State<'p> {
             memo: Vec::new(),
             error: None,
             cells: Vec::new(),
+            groups: vec![(0, Membership::default()); program.entities.len()],
+            keys: Vec::new(),
+        }
+    }
+
+    /// Builds the groups of a group entity for this household if they are
+    /// not built yet; false after an error (a member's key could not be
+    /// computed).
+    pub(crate) fn ensure_groups(&mut self, code: &Code, entity: EntityId) -> bool {
+        if self.groups[entity.index()].0 == self.gen {
+            return true;
+        }
+        let Some(grouping) = self.program.entities[entity.index()].grouping else {
+            return false;
+        };
+        let kind = code.var_kind[grouping.key.index()];
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        for m in 0..self.members {
+            keys.push(if kind.is_num() {
+                Value::Num(self.load_n(code, grouping.key, m))
+            } else {
+                value_of_int(kind, self.load_i(code, grouping.key, m))
+            });
+        }
+        let ok = self.error.is_none();
+        if ok {
+            let (stamp, membership) = &mut self.groups[entity.index()];
+            membership.assign(&keys);
+            *stamp = self.gen;
+        }
+        self.keys = keys;
+        ok
+    }
+
+    /// The group (of group entity `entity`) member `member` belongs to.
+    #[inline]
+    pub(crate) fn group_of(&mut self, code: &Code, entity: EntityId, member: u32) -> u32 {
+        if !self.ensure_groups(code, entity) {
+            return 0;
+        }
+        self.groups[entity.index()]
+            .1
+            .of
+            .get(member as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many instances a non-root entity has: members, or groups.
+    pub(crate) fn instances(&mut self, code: &Code, entity: EntityId) -> u32 {
+        if self.program.entities[entity.index()].grouping.is_none() {
+            return self.members;
+        }
+        if self.ensure_groups(code, entity) {
+            self.groups[entity.index()].1.count()
+        } else {
+            0
         }
     }
 
