@@ -45,12 +45,21 @@ pub fn moved_lines(
         return Vec::new();
     };
     let def = &program.results[r.index()];
-    // The instances of an entity (persons, or groups such as families) by
-    // their names, so that the same person or family is compared before and
-    // after even when others join or leave.
+    // The instances of an entity by a name that stays when others join or
+    // leave: a person's id, a group's (a family's) first member's id.
     let labels = |calc: &Calculation<'_>, entity: etuus_engine::compile::ids::EntityId| {
         (0..calc.instances(entity))
-            .map(|i| calc.instance_label(entity, i))
+            .map(|i| {
+                let members = calc.group_members(entity, i);
+                match members.first() {
+                    Some(&first) if program.entities[entity.index()].grouping.is_some() => calc
+                        .household()
+                        .members
+                        .get(first as usize)
+                        .map_or_else(String::new, |m| m.id.clone()),
+                    _ => calc.instance_label(entity, i),
+                }
+            })
             .collect::<Vec<String>>()
     };
     let index_of = |calc: &Calculation<'_>, entity, id: &str| {
@@ -98,11 +107,17 @@ pub fn moved_lines(
             }
             ids.iter()
                 .map(|id| {
-                    (
-                        Some(id.clone()),
+                    let (b, a) = (
                         index_of(before, vdef.entity, id),
                         index_of(after, vdef.entity, id),
-                    )
+                    );
+                    // Shown as the instance is named now (a family by its members).
+                    let shown = match (a, b) {
+                        (Some(a), _) => after.instance_label(vdef.entity, a),
+                        (None, Some(b)) => before.instance_label(vdef.entity, b),
+                        _ => id.clone(),
+                    };
+                    (Some(shown), b, a)
                 })
                 .collect()
         };

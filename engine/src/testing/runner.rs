@@ -45,6 +45,11 @@ impl CaseOutcome {
 }
 
 /// Runs one case. `read_file` reads a `household_file` relative to the case file.
+///
+/// An expected value's path is a household variable (`asumistuki.perusomavastuu`)
+/// or a member's (`henkilot.aino.ika`); a member's path to a group's variable
+/// (`henkilot.aino.toimeentulotuki.perheen_menot`) reads the group the member
+/// belongs to.
 pub fn run_case(
     rules: &RuleSet,
     case: &Case,
@@ -186,6 +191,14 @@ fn run(
     for (path, expected) in &case.expect {
         let (var, member) = resolve(rules, &household, path)?;
         let def = &program.vars[var.index()];
+        // A person's path to a group's variable (a family's) means the group
+        // the person belongs to.
+        let member = match program.entities[def.entity.index()].grouping {
+            Some(_) if member != ROOT => (0..calc.instances(def.entity))
+                .find(|&g| calc.group_members(def.entity, g).contains(&member))
+                .unwrap_or(member),
+            _ => member,
+        };
         let actual = calc.value(var, member);
         let actual_out = actual.map(|v| crate::output::result::value_out(program, &def.ty, v));
         let ok = match (expected, actual) {
