@@ -4,7 +4,8 @@
 //! binary: perustoimeentulotuki, yleinen asumistuki, työttömyysturva and
 //! lapsilisä. [`rules`] checks them once per process; [`whatif`] compares a
 //! household with its options, sweeps an income over a range and follows it
-//! month by month.
+//! month by month; [`relevance`] tells which inputs can still change a
+//! household's results, so a form asks only those.
 //!
 //! ```
 //! let rules = etuus::rules().expect("the embedded rules are checked by the tests");
@@ -18,6 +19,7 @@
 
 use std::sync::OnceLock;
 
+pub mod relevance;
 pub mod whatif;
 
 pub use etuus_engine as engine;
