@@ -32,6 +32,8 @@ const PRIMARY = {
     "tyottomyysturva.kassan_jasen",
     "tyottomyysturva.palkka_ennen_tyottomyytta",
   ],
+  /** A person's first questions, asked before the rules can tell what else matters. */
+  first: ["ika", "palkkatulo", "veroprosentti", "opiskelija", "tyottomyysturva.tyoton_tyonhakija"],
 };
 const INCOME = new Set([
   "palkkatulo", "yrittajatulo", "tyottomyysetuus_paivaraha", "muu_paivaraha", "elaketulo", "opintoraha",
@@ -348,11 +350,8 @@ class EtuusLaskuri extends HTMLElement {
     form.setAttribute("aria-label", w.household);
 
     // The month.
-    const monthSet = document.createElement("fieldset");
-    monthSet.innerHTML = `<legend></legend>`;
-    monthSet.querySelector("legend").textContent = w.month;
     const mField = document.createElement("div");
-    mField.className = "field";
+    mField.className = "field month";
     mField.innerHTML = `<label for="month"></label><input type="month" id="month"><p class="help" id="month-help"></p>`;
     mField.querySelector("label").textContent = w.month;
     const mInput = mField.querySelector("input");
@@ -361,11 +360,14 @@ class EtuusLaskuri extends HTMLElement {
     mInput.value = this.state.month;
     mInput.setAttribute("aria-describedby", "month-help");
     mField.querySelector(".help").textContent = `${w.monthHint} (${this.monthLabel(this.meta.coverage.first)}–${this.monthLabel(this.meta.coverage.last)})`;
-    mInput.addEventListener("change", () => {
-      this.state.month = mInput.value;
-      this.recalculate();
-    });
-    monthSet.append(mField);
+    for (const event of ["input", "change"]) {
+      mInput.addEventListener(event, () => {
+        if (this.state.month === mInput.value) return;
+        this.state.month = mInput.value;
+        this.recalculate();
+      });
+    }
+    form.append(mField);
 
     // The home.
     const home = document.createElement("fieldset");
@@ -431,7 +433,7 @@ class EtuusLaskuri extends HTMLElement {
       });
       add.append(b);
     }
-    form.append(add, monthSet);
+    form.append(add);
   }
 
   freeId(base) {
@@ -641,7 +643,7 @@ class EtuusLaskuri extends HTMLElement {
     this.apiError = null;
     let doc = null;
     try {
-      doc = this.engine.calculate(this.state.household, this.options({ explain: true, relevance: true }));
+      doc = this.engine.calculate(this.state.household, this.options({ explain: true, relevance: true, values: false }));
     } catch (e) {
       this.apiError = e;
     }
@@ -664,16 +666,20 @@ class EtuusLaskuri extends HTMLElement {
   /** Shows the questions that can still change a result, and those already answered. */
   showQuestions() {
     const appeared = [];
+    // Until every result is calculated the rules have not yet looked at
+    // everything: the first questions stay on the form meanwhile.
+    const incomplete = !this.result || Object.values(this.result.results).some((r) => r.amount == null);
     for (const [path, f] of this.fields) {
       const name = f.input.name;
+      const primary = (f.member == null ? PRIMARY.root : PRIMARY.first).includes(name);
       let matters;
       if (!this.relevance) {
-        matters = (f.member == null ? PRIMARY.root : PRIMARY.member).includes(name);
+        matters = primary;
       } else if (f.member == null) {
-        matters = this.relevance.household.includes(name);
+        matters = this.relevance.household.includes(name) || (incomplete && primary);
       } else {
         const list = this.relevance.members?.henkilot?.[f.member];
-        matters = list ? list.includes(name) : PRIMARY.member.includes(name);
+        matters = list ? list.includes(name) || (incomplete && primary) : primary;
       }
       const answered = getPath(this.state.household, path) !== undefined;
       const show = matters || answered || f.input.required || this.errors.has(path);
@@ -771,7 +777,9 @@ class EtuusLaskuri extends HTMLElement {
     const table = document.createElement("table");
     table.id = "summary-table";
     table.innerHTML = `<caption></caption><thead><tr><th scope="col"></th><th scope="col" class="num"></th></tr></thead><tbody></tbody>`;
-    table.querySelector("caption").textContent = w.resultFor(this.monthLabel(doc.month));
+    const caption = table.querySelector("caption");
+    caption.className = "sr-only";
+    caption.textContent = w.resultFor(this.monthLabel(doc.month));
     const [h1, h2] = table.querySelectorAll("th");
     h1.textContent = w.benefit;
     h2.textContent = `${w.amount} (${w.perMonth})`;
@@ -1040,7 +1048,8 @@ class EtuusLaskuri extends HTMLElement {
     const traps = box.querySelector("#traps");
     traps.textContent = "";
     if (!sweep) {
-      text.textContent = this.sweepCache.error?.message ?? "";
+      const m = /(henkilot\.\S+?|\b[a-z_.]+): needed for this calculation/.exec(this.sweepCache.error?.message ?? "");
+      text.textContent = m && this.fields.has(m[1]) ? `${w.missing}: ${this.fieldLabel(m[1])}` : (this.sweepCache.error?.message ?? "");
       return;
     }
     chartBox.append(chart(sweep, pay, w, (n) => this.euros(n), (r) => this.percent(r)));

@@ -121,7 +121,7 @@ function api(receipt) {
     /**
      * Calculates a household: the same document as `etuus calc --format json`.
      * @param {object} household as in a household file
-     * @param {{month?: string, lang?: string, results?: string[], assumeLatest?: boolean, explain?: boolean, relevance?: boolean}} [options]
+     * @param {{month?: string, lang?: string, results?: string[], assumeLatest?: boolean, explain?: boolean, relevance?: boolean, values?: boolean}} [options]
      */
     calculate(household, options) {
       return call(wasm.calculate, text(household, null), JSON.stringify(withToday(options)));

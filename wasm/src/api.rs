@@ -22,7 +22,8 @@ pub fn metadata() -> Result<Out, ApiError> {
 
 /// The result document of `etuus calc --format json`, the same document for
 /// the same household and month. Options: `month`, `today`, `lang`,
-/// `results`, `assumeLatest`; `explain: true` adds the laskelma as data
+/// `results`, `assumeLatest`, `values` (false leaves out the `values` and
+/// `members` of every value computed); `explain: true` adds the laskelma as data
 /// (`explanation`, as `etuus calc --explain --format json`) and
 /// `relevance: true` the inputs that can change a result (`relevance`,
 /// see [`relevance_document`]). A month chosen for the reader (the rules'
@@ -40,6 +41,7 @@ pub fn calculate(household: &str, options: &str) -> Result<Out, ApiError> {
             "assumeLatest",
             "explain",
             "relevance",
+            "values",
         ],
     )?;
     let common = options.common(program)?;
@@ -59,6 +61,11 @@ pub fn calculate(household: &str, options: &str) -> Result<Out, ApiError> {
     };
     if let Some(notice) = &common.month.notice {
         entries.insert(2, ("notices".into(), Out::List(vec![Out::str(notice)])));
+    }
+    // `values: false`: only the results, for a page that shows them (the
+    // document of every value computed is large).
+    if options.get("values") == Some(&serde_json::Value::Bool(false)) {
+        entries.retain(|(k, _)| k != "values" && k != "members");
     }
     if explain {
         entries.push((
