@@ -39,7 +39,8 @@ const INCOME = new Set([
   "palkkatulo", "yrittajatulo", "tyottomyysetuus_paivaraha", "muu_paivaraha", "elaketulo", "opintoraha",
   "korko_ja_osinkotulot", "muut_tulot", "talletukset", "muu_varallisuus", "elatusapu", "lapsilisa", "veroprosentti",
 ]);
-const SWEEP = { to: 5000, step: 50 };
+/** The chart's pay levels (the slider moves in steps of 50 €). */
+const SWEEP = { to: 5000, step: 100, slider: 50 };
 const LOCALES = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
 
 const STYLE = `
@@ -169,6 +170,9 @@ class EtuusLaskuri extends HTMLElement {
     this.errors = new Map();
     this.sweepCache = { key: null, doc: null };
     this.timings = [];
+    /** The laskelma sections open: calculated with the explanation. */
+    this.open = new Set();
+    this.printing = false;
   }
 
   attributeChangedCallback(name, _old, value) {
@@ -217,6 +221,8 @@ class EtuusLaskuri extends HTMLElement {
         }
         this.rebuild();
         this.loadedIn = performance.now() - started;
+        // For publishers measuring their page: when the calculator answered first.
+        performance.mark?.("etuus-ready");
         this.dispatchEvent(new CustomEvent("etuus-ready", { detail: { ms: this.loadedIn } }));
       })
       .catch((e) => {
@@ -643,7 +649,8 @@ class EtuusLaskuri extends HTMLElement {
     this.apiError = null;
     let doc = null;
     try {
-      doc = this.engine.calculate(this.state.household, this.options({ explain: true, relevance: true, values: false }));
+      const explain = this.open.size > 0 || this.printing || this.sources;
+      doc = this.engine.calculate(this.state.household, this.options({ explain, relevance: true, values: false }));
     } catch (e) {
       this.apiError = e;
     }
@@ -808,84 +815,105 @@ class EtuusLaskuri extends HTMLElement {
       }, 600);
     }
 
-    // The laskelma, result by result.
+    // The laskelma, result by result: calculated with its trace only when
+    // a section is open (or for print, or in the counsellor's view).
     const e = doc.explanation;
-    if (!e) return;
-    for (const r of e.results) {
+    const explained = new Map((e?.results ?? []).map((r) => [r.name, r]));
+    for (const [name, result] of ordered) {
       const block = document.createElement("div");
       block.className = "result-block";
       const details = document.createElement("details");
       details.className = "laskelma";
-      details.id = `laskelma-${r.name}`;
+      details.id = `laskelma-${name}`;
       const summary = document.createElement("summary");
-      summary.textContent = `${w.howCalculated}: ${r.label}`;
+      summary.textContent = `${w.howCalculated}: ${result.label}`;
       details.append(summary);
-      const h = document.createElement("h3");
-      h.className = "print-only";
-      h.textContent = r.label + (this.sources && r.reference ? ` (${r.reference})` : "");
-      details.append(h);
-      if (r.error) {
-        const p = document.createElement("p");
-        p.textContent = `${w.notCalculated}: ${r.error}`;
-        details.append(p);
-      }
-      const t = document.createElement("table");
-      t.innerHTML = `<caption class="sr-only"></caption><tbody></tbody>`;
-      t.querySelector("caption").textContent = r.label;
-      const tb = t.querySelector("tbody");
-      for (const line of r.lines) {
-        const tr = document.createElement("tr");
-        if (line.is_amount) tr.className = "amount";
-        const th = document.createElement("th");
-        th.scope = "row";
-        th.style.fontWeight = line.is_amount ? "700" : "400";
-        th.textContent = line.label;
-        if (line.member) {
-          const m = document.createElement("span");
-          m.className = "member";
-          m.textContent = ` (${this.personName(line.member)})`;
-          th.append(m);
+      details.open = this.open.has(name);
+      details.addEventListener("toggle", () => {
+        if (!details.open) {
+          this.open.delete(name);
+          return;
         }
-        if (this.formulas && line.substituted && line.substituted !== line.value) {
-          const f = document.createElement("div");
-          f.className = "formula";
-          f.textContent = `= ${line.substituted}`;
-          th.append(f);
-        }
-        for (const [kind, text] of line.flags.map((x) => [x.kind, x.text])) {
-          const p = document.createElement("p");
-          p.className = "flag";
-          p.textContent = kind === "unconfirmed" ? `! ${text}: ${w.unconfirmed}` : `→ ${this.plain(text)}`;
-          th.append(p);
-        }
-        const td = document.createElement("td");
-        td.className = "num";
-        td.textContent = line.value;
-        tr.append(th, td);
-        if (this.sources) {
-          const ref = document.createElement("td");
-          ref.className = "ref";
-          ref.textContent = line.reference ?? "";
-          tr.append(ref);
-        }
-        tb.append(tr);
-      }
-      details.append(t);
+        this.open.add(name);
+        if (!this.result?.explanation) this.recalculate();
+        this.root.getElementById(`laskelma-${name}`)?.querySelector("summary")?.focus();
+      });
+      const r = explained.get(name);
+      if (r) details.append(this.laskelma(r));
       block.append(details);
       box.append(block);
     }
-    if (this.sources) box.append(this.sourcesBlock(e));
+    if (this.sources && e) box.append(this.sourcesBlock(e));
+    const disclaimer = this.label(this.meta.disclaimer);
+    if (disclaimer) {
+      const d = document.createElement("p");
+      d.textContent = disclaimer;
+      box.append(d);
+    }
     const receipt = document.createElement("p");
     receipt.className = "receipt";
     const rc = doc.receipt;
     receipt.textContent = `${w.receipt}: ${rc.rules} ${rc.rules_version}, ${rc.engine} ${rc.engine_version}, SHA-256 ${rc.rules_sha256}`;
-    if (e.disclaimer) {
-      const d = document.createElement("p");
-      d.textContent = e.disclaimer;
-      box.append(d);
-    }
     box.append(receipt);
-    this.printExtra(e);
+    if (e) this.printExtra(e);
+  }
+
+  /** The lines of one result's laskelma. */
+  laskelma(r) {
+    const w = this.w;
+    const part = document.createDocumentFragment();
+    const h = document.createElement("h3");
+    h.className = "print-only";
+    h.textContent = r.label + (this.sources && r.reference ? ` (${r.reference})` : "");
+    part.append(h);
+    if (r.error) {
+      const p = document.createElement("p");
+      p.textContent = `${w.notCalculated}: ${r.error}`;
+      part.append(p);
+    }
+    const t = document.createElement("table");
+    t.innerHTML = `<caption class="sr-only"></caption><tbody></tbody>`;
+    t.querySelector("caption").textContent = r.label;
+    const tb = t.querySelector("tbody");
+    for (const line of r.lines) {
+      const tr = document.createElement("tr");
+      if (line.is_amount) tr.className = "amount";
+      const th = document.createElement("th");
+      th.scope = "row";
+      th.style.fontWeight = line.is_amount ? "700" : "400";
+      th.textContent = line.label;
+      if (line.member) {
+        const m = document.createElement("span");
+        m.className = "member";
+        m.textContent = ` (${this.personName(line.member)})`;
+        th.append(m);
+      }
+      if (this.formulas && line.substituted && line.substituted !== line.value) {
+        const f = document.createElement("div");
+        f.className = "formula";
+        f.textContent = `= ${line.substituted}`;
+        th.append(f);
+      }
+      for (const flag of line.flags) {
+        const p = document.createElement("p");
+        p.className = "flag";
+        p.textContent = flag.kind === "unconfirmed" ? `! ${flag.text}: ${w.unconfirmed}` : `→ ${this.plain(flag.text)}`;
+        th.append(p);
+      }
+      const td = document.createElement("td");
+      td.className = "num";
+      td.textContent = line.value;
+      tr.append(th, td);
+      if (this.sources) {
+        const ref = document.createElement("td");
+        ref.className = "ref";
+        ref.textContent = line.reference ?? "";
+        tr.append(ref);
+      }
+      tb.append(tr);
+    }
+    part.append(t);
+    return part;
   }
 
   fieldLabel(path) {
@@ -1037,7 +1065,7 @@ class EtuusLaskuri extends HTMLElement {
     const range = box.querySelector("#pay");
     range.min = "0";
     range.max = String(to);
-    range.step = String(SWEEP.step);
+    range.step = String(SWEEP.slider);
     if (Number(range.value) !== pay) range.value = String(pay);
     range.setAttribute("aria-valuetext", `${this.euros(pay)} / ${w.perMonth.replace("€/", "")}`);
     box.querySelector("label[for=pay]").textContent = w.sliderLabel(this.personName(who));
@@ -1054,7 +1082,7 @@ class EtuusLaskuri extends HTMLElement {
     }
     chartBox.append(chart(sweep, pay, w, (n) => this.euros(n), (r) => this.percent(r)));
     const points = sweep.points;
-    const i = Math.max(0, Math.min(points.length - 1, Math.round(pay / SWEEP.step)));
+    const i = Math.max(0, Math.min(points.length - 1, Math.floor(pay / SWEEP.step)));
     const next = points[i + 1]?.effective_marginal_tax_rate;
     text.textContent = w.chartSummary(this.euros(points[i].value), this.euros(points[i].totals.after_housing), next == null ? null : this.percent(next));
     if (sweep.traps.length) {
@@ -1115,7 +1143,7 @@ class EtuusLaskuri extends HTMLElement {
     table.className = "compare-table";
     table.id = "compare-table";
     const cap = document.createElement("caption");
-    cap.textContent = `${w.compare} (${w.perMonth})`;
+    cap.textContent = `${w.compare} (${w.perMonth}, ${w.afterTax})`;
     const thead = document.createElement("thead");
     const hr = document.createElement("tr");
     hr.append(document.createElement("td"));
@@ -1128,7 +1156,7 @@ class EtuusLaskuri extends HTMLElement {
     }
     thead.append(hr);
     const tbody = document.createElement("tbody");
-    const row = (label, get, cls = "") => {
+    const row = (label, get, cls = "", cost = false) => {
       const tr = document.createElement("tr");
       if (cls) tr.className = cls;
       const th = document.createElement("th");
@@ -1143,7 +1171,7 @@ class EtuusLaskuri extends HTMLElement {
         td.textContent = this.euros(v);
         if (c !== columns[0] && Number(v) !== Number(first)) {
           const diff = Number(v) - Number(first);
-          td.classList.add(diff > 0 ? "better" : "worse");
+          if (!cost) td.classList.add(diff > 0 ? "better" : "worse");
           const s = document.createElement("span");
           s.className = "sr-only";
           s.textContent = ` (${w.change} ${diff > 0 ? "+" : "−"}${this.euros(Math.abs(diff))})`;
@@ -1160,7 +1188,7 @@ class EtuusLaskuri extends HTMLElement {
     row(w.earningsNet, (t) => Number(t.earnings) - Number(t.earnings_tax));
     row(w.otherNet, (t) => t.other_net);
     row(w.disposable, (t) => t.disposable, "total");
-    row(w.housing, (t) => t.housing);
+    row(w.housing, (t) => t.housing, "", true);
     row(w.afterHousing, (t) => t.after_housing, "total");
     table.append(cap, thead, tbody);
     box.append(table);
@@ -1223,6 +1251,8 @@ class EtuusLaskuri extends HTMLElement {
 
   /** Opens every section for paper, and hides the rest of the host page while printing. */
   preparePrint() {
+    this.printing = true;
+    this.recalculate();
     for (const d of this.root.querySelectorAll("details")) {
       if (!d.open) {
         d.open = true;
@@ -1241,6 +1271,7 @@ class EtuusLaskuri extends HTMLElement {
     }
     document.documentElement.setAttribute("data-etuus-print", "");
     const done = () => {
+      this.printing = false;
       document.documentElement.removeAttribute("data-etuus-print");
       for (const d of this.root.querySelectorAll("details[data-print-opened]")) {
         d.open = false;

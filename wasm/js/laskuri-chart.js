@@ -101,7 +101,7 @@ export function chart(sweep, current, w, euros, percent) {
   for (const [cls, label] of items) {
     legend.append(el("line", { x1: lx, x2: lx + 24, y1: height - 8, y2: height - 8, class: `line ${cls}` }));
     legend.append(el("text", { x: lx + 30, y: height - 4 }, label));
-    lx += 40 + label.length * 6.2;
+    lx += 44 + label.length * 6.6;
   }
   svg.append(legend);
   return svg;
