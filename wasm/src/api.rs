@@ -80,7 +80,8 @@ pub fn calculate(household: &str, options: &str) -> Result<Out, ApiError> {
 }
 
 /// The laskelma: as data (the explanation document of `etuus calc --explain
-/// --format json`) with its text (`text`, as `etuus calc --explain`).
+/// --format json`, with the receipt of the other answers) and as text
+/// (`text`, as `etuus calc --explain`).
 pub fn explain(household: &str, options: &str) -> Result<Out, ApiError> {
     let rules = rules()?;
     let options = Options::parse(
@@ -99,6 +100,10 @@ pub fn explain(household: &str, options: &str) -> Result<Out, ApiError> {
     let explanation = explain_calc(&calc, common.lang);
     let mut document = explanation_document(&explanation);
     if let Out::Map(entries) = &mut document {
+        // The same receipt as every other answer (the explanation's own is text).
+        if let Some(entry) = entries.iter_mut().find(|(k, _)| k == "receipt") {
+            entry.1 = receipt(rules.program());
+        }
         push_notice(entries, &common);
         entries.push(("text".into(), Out::str(render_text(&explanation))));
     }
