@@ -102,6 +102,7 @@ tr.amount th, tr.amount td { font-weight: 700; }
 .slider input[type=range] { width: 100%; max-width: 44rem; }
 .compare-table td.num.better { color: #0a6b2b; }
 .compare-table td.num.worse { color: var(--bad); }
+.etuus:not(.sources) .ref-col { display: none; }
 .receipt { color: #444; font-size: .85rem; word-break: break-all; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 textarea.copy { width: 100%; min-height: 10rem; font-family: ui-monospace, monospace; font-size: .85rem; }
@@ -112,7 +113,9 @@ textarea.copy { width: 100%; min-height: 10rem; font-family: ui-monospace, monos
   .layout { display: block; }
   .print-only { display: block; }
   .laskelma { break-inside: auto; }
-  .result-block { break-inside: avoid-page; }
+  h3 { break-after: avoid; }
+  tr { break-inside: avoid; }
+  .ref-col { display: table-cell !important; }
   a { color: #000; text-decoration: none; }
   button { display: none !important; }
 }
@@ -275,7 +278,7 @@ class EtuusLaskuri extends HTMLElement {
     const w = this.w;
     this.fields.clear();
     const main = document.createElement("div");
-    main.className = "etuus";
+    main.className = this.sources ? "etuus sources" : "etuus";
     main.innerHTML = `
       <div class="top">
         <h2 id="title"></h2>
@@ -904,12 +907,11 @@ class EtuusLaskuri extends HTMLElement {
       td.className = "num";
       td.textContent = line.value;
       tr.append(th, td);
-      if (this.sources) {
-        const ref = document.createElement("td");
-        ref.className = "ref";
-        ref.textContent = line.reference ?? "";
-        tr.append(ref);
-      }
+      // The legal reference: in the counsellor's view, and always on paper.
+      const ref = document.createElement("td");
+      ref.className = "ref ref-col";
+      ref.textContent = line.reference ?? "";
+      tr.append(ref);
       tb.append(tr);
     }
     part.append(t);

@@ -97,12 +97,11 @@ export function chart(sweep, current, w, euros, percent) {
     ["after", w.chartAfterHousing],
     ["rate", `${w.chartRate} (→)`],
   ];
-  let lx = m.left;
-  for (const [cls, label] of items) {
+  items.forEach(([cls, label], i) => {
+    const lx = 8 + (i * width) / items.length;
     legend.append(el("line", { x1: lx, x2: lx + 24, y1: height - 8, y2: height - 8, class: `line ${cls}` }));
     legend.append(el("text", { x: lx + 30, y: height - 4 }, label));
-    lx += 44 + label.length * 6.6;
-  }
+  });
   svg.append(legend);
   return svg;
 }

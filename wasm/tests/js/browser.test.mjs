@@ -186,6 +186,23 @@ test("the summary is copied; nothing is stored until saved, and forgetting remov
   assert.equal(await page.evaluate(() => localStorage.length), 0);
 });
 
+test("every control has a label and a name a screen reader can read", async () => {
+  const unlabelled = await widget((w) =>
+    [...w.shadowRoot.querySelectorAll("input, select, textarea, button")]
+      .filter((c) => c.offsetParent !== null)
+      .filter((c) => {
+        if (c.tagName === "BUTTON") return !(c.getAttribute("aria-label") || c.textContent.trim());
+        return !(c.labels?.length && [...c.labels].some((l) => l.textContent.trim())) && !c.getAttribute("aria-label");
+      })
+      .map((c) => c.id || c.outerHTML.slice(0, 80)),
+  );
+  assert.deepEqual(unlabelled, []);
+  // The results are a table with row and column headers; the chart is an image with a description.
+  assert.equal(await page.locator("#summary-table th[scope=row]").count() >= 4, true);
+  assert.match(await page.locator("#chart svg desc").textContent(), /€/);
+  assert.equal(await page.locator("#pay").getAttribute("aria-valuetext") !== null, true);
+});
+
 test("no network request after the page loaded, no cookie, no console error", async () => {
   const late = requests.filter((r) => r.afterLoad && !r.url.startsWith("data:"));
   assert.deepEqual(late, [], "requests after load");
