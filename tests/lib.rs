@@ -5,6 +5,7 @@
 mod cases;
 mod fast_path;
 mod invariants;
+mod relevance;
 mod snapshots;
 mod social_assistance;
 mod unemployment;

@@ -54,7 +54,7 @@ button, input, select { font: inherit; color: inherit; }
 button { border: 1px solid var(--accent); background: #fff; color: var(--accent); border-radius: .4rem; padding: .35rem .75rem; cursor: pointer; }
 button.primary, button[aria-pressed="true"] { background: var(--accent); color: #fff; }
 button:hover { text-decoration: underline; }
-:focus-visible { outline: 3px solid #e8a200; outline-offset: 2px; }
+:focus-visible { outline: 3px solid #b34700; outline-offset: 2px; }
 .top { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; justify-content: space-between; border-bottom: 2px solid var(--accent); padding-bottom: .5rem; margin-bottom: .75rem; }
 .top h2 { margin: 0; }
 .switches { display: flex; gap: 1rem; flex-wrap: wrap; }
@@ -236,15 +236,21 @@ class EtuusLaskuri extends HTMLElement {
 
   // ---- Formatting -------------------------------------------------------
 
+  /** A number format of the page's language, made once. */
+  format(key, options) {
+    this.formats ??= new Map();
+    const id = `${this.lang}:${key}`;
+    if (!this.formats.has(id)) this.formats.set(id, new Intl.NumberFormat(LOCALES[this.lang], options));
+    return this.formats.get(id);
+  }
+
   euros(n) {
     if (n == null || Number.isNaN(Number(n))) return "—";
-    const f = new Intl.NumberFormat(LOCALES[this.lang], { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    return `${f.format(Number(n))} €`;
+    return `${this.format("eur", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(n))} €`;
   }
 
   percent(r) {
-    const f = new Intl.NumberFormat(LOCALES[this.lang], { maximumFractionDigits: 0 });
-    return `${f.format(Number(r) * 100)} %`;
+    return `${this.format("pct", { maximumFractionDigits: 0 }).format(Number(r) * 100)} %`;
   }
 
   monthLabel(m) {
@@ -260,9 +266,11 @@ class EtuusLaskuri extends HTMLElement {
   plain(text) {
     if (this.sources || !text) return text;
     return text
-      .replace(/\s*\([^()]*§[^()]*\)/g, "")
-      .replace(/\s*\b\d{1,4}\/\d{4}(\s+\d+\s+luku)?(\s+\d+\s*[a-z]?\s*§[^.;,)]*)?/g, "")
-      .replace(/\s+([.,;])/g, "$1");
+      .replace(/\s*\([^()]*§[^()]*\)/g, "") // (12 § 1 mom.)
+      .replace(/\s*\b\d{1,4}\/\d{4}(\s+\d+\s+(luku|kap\.|chapter))?\s+\d+\s*[a-z]?\s*§(\s*\d+\s*(mom\.|mom|kohta|subsection))*/g, "") // 1412/1997 11 §
+      .replace(/\s*\b\d+\s*[a-z]?\s*§(\s*\d+\s*(mom\.|mom|kohta|subsection))*/g, "") // 7 a § 2 mom.
+      .replace(/\s*§/g, "")
+      .replace(/\s+([.,;:])/g, "$1");
   }
 
   options(extra = {}) {
@@ -590,9 +598,11 @@ class EtuusLaskuri extends HTMLElement {
     wrap.append(error);
     described.push(error.id);
     control.setAttribute("aria-describedby", described.join(" "));
-    const event = input.type === "bool" || input.type === "enum" || input.type === "date" ? "change" : "input";
-    control.addEventListener(event, () => this.changed(input, member, control));
-    if (event === "input" && input.type === "enum") control.addEventListener("change", () => this.changed(input, member, control));
+    const searched = input.type === "enum" && control.tagName === "INPUT";
+    const event = searched || !["bool", "enum", "date"].includes(input.type) ? "input" : "change";
+    control.addEventListener(event, () => this.changed(input, member, control, !searched));
+    // A name being typed is not yet wrong: it is checked when the visitor leaves the field.
+    if (searched) control.addEventListener("change", () => this.changed(input, member, control, true));
     this.fields.set(path, { wrap, control, error, input, member });
     return wrap;
   }
@@ -603,7 +613,7 @@ class EtuusLaskuri extends HTMLElement {
   }
 
   /** A control changed: the household is updated and recalculated. */
-  changed(input, member, control) {
+  changed(input, member, control, final = true) {
     const w = this.w;
     const path = this.path(input, member);
     let value;
@@ -617,6 +627,7 @@ class EtuusLaskuri extends HTMLElement {
       );
       if (typed === "") value = undefined;
       else if (found) value = found.key;
+      else if (!final) return;
       else problem = w.unknownMunicipality;
     } else if (input.type === "enum") {
       value = control.value === "" ? undefined : control.value;

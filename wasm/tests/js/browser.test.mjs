@@ -109,6 +109,8 @@ test("the laskelma opens with its lines; sources are one click away", async () =
   const text = await page.locator("#laskelma-yleinen_asumistuki").innerText();
   assert.match(text, /hyväksyttävät asumismenot/);
   assert.doesNotMatch(text, /§/, "plain language: no sections in the main view");
+  const everything = await widget((w) => w.shadowRoot.querySelector(".etuus").innerText);
+  assert.doesNotMatch(everything, /§/, "no sections anywhere in the client's view");
   await page.locator("#mode-counsellor").click();
   const withSources = await page.locator("#laskelma-yleinen_asumistuki").innerText().catch(() => "");
   await page.locator("#laskelma-yleinen_asumistuki summary").click();

@@ -1,4 +1,5 @@
-//! Times the API calls natively (for comparison with the browser build).
+//! Times the API calls natively, to compare with the browser build
+//! (BENCHMARKS.md): `cargo run --release -p etuus-wasm --example timings`.
 use std::time::Instant;
 
 fn main() {
