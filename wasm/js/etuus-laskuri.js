@@ -670,10 +670,10 @@ class EtuusLaskuri extends HTMLElement {
     }
     this.result = doc;
     if (doc) this.relevance = doc.relevance;
-    this.showQuestions();
-    this.showErrors();
     this.showResults();
     this.showSlider();
+    this.showQuestions();
+    this.showErrors();
     this.showCompare();
     const ms = performance.now() - t0;
     this.timings.push(ms);
@@ -703,7 +703,9 @@ class EtuusLaskuri extends HTMLElement {
         matters = list ? list.includes(name) || (incomplete && primary) : primary;
       }
       const answered = getPath(this.state.household, path) !== undefined;
-      const show = matters || answered || f.input.required || this.errors.has(path);
+      // The slider's sweep may need an answer the current pay does not (the tax card).
+      const forSlider = path === this.sliderNeeds;
+      const show = matters || answered || forSlider || f.input.required || this.errors.has(path);
       if (f.wrap.hidden && show && this.relevance) appeared.push(this.label(f.input.labels));
       f.wrap.hidden = !show;
     }
@@ -1088,9 +1090,15 @@ class EtuusLaskuri extends HTMLElement {
     const text = box.querySelector("#chart-text");
     const traps = box.querySelector("#traps");
     traps.textContent = "";
+    this.sliderNeeds = null;
     if (!sweep) {
       const m = /(henkilot\.\S+?|\b[a-z_.]+): needed for this calculation/.exec(this.sweepCache.error?.message ?? "");
-      text.textContent = m && this.fields.has(m[1]) ? `${w.missing}: ${this.fieldLabel(m[1])}` : (this.sweepCache.error?.message ?? "");
+      if (m && this.fields.has(m[1])) {
+        this.sliderNeeds = m[1];
+        text.textContent = `${w.missing}: ${this.fieldLabel(m[1])}`;
+      } else {
+        text.textContent = this.sweepCache.error?.message ?? "";
+      }
       return;
     }
     chartBox.append(chart(sweep, pay, w, (n) => this.euros(n), (r) => this.percent(r)));

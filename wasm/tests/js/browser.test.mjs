@@ -76,14 +76,14 @@ test("a household filled in by keyboard gives the command line's result", async 
   await page.keyboard.press("Tab");
   await page.keyboard.type("780");
   await typeInto("#f-0-ika", "34");
-  // Without taxable income the tax rate is not asked; nor is fund
-  // membership of someone who is not unemployed.
-  assert.equal(await page.locator("#f-0-veroprosentti").isVisible(), false);
+  // Fund membership is not asked of someone who is not unemployed. (The tax
+  // card is: the earnings slider needs it for any pay above zero.)
   assert.equal(await page.locator("#f-0-tyottomyysturva-kassan_jasen").isVisible(), false);
+  assert.equal(await page.locator("#f-0-veroprosentti").isVisible(), true);
+  assert.match(await page.locator("#chart-text").innerText(), /Tarvitaan laskentaan: ennakonpidätysprosentti/);
   await page.locator("#f-0-tyottomyysturva-tyoton_tyonhakija").focus();
   await page.keyboard.press("Space");
   await page.locator("#f-0-tyottomyysturva-kassan_jasen").waitFor({ state: "visible" });
-  // The unemployment benefit is taxable: now the tax card matters.
   await typeInto("#f-0-veroprosentti", "20");
   await page.locator("#add-child").focus();
   await page.keyboard.press("Enter");
