@@ -28,8 +28,8 @@ function niceStep(span, ticks) {
  */
 export function chart(sweep, current, w, euros, percent) {
   const width = 640;
-  const height = 300;
-  const m = { left: 64, right: 56, top: 16, bottom: 64 };
+  const height = 316;
+  const m = { left: 64, right: 56, top: 16, bottom: 80 };
   const points = sweep.points;
   const xs = points.map((p) => Number(p.value));
   const disposable = points.map((p) => Number(p.totals.disposable));
@@ -97,10 +97,12 @@ export function chart(sweep, current, w, euros, percent) {
     ["after", w.chartAfterHousing],
     ["rate", `${w.chartRate} (→)`],
   ];
+  // Two items on the first row, the rate (right axis) under them.
   items.forEach(([cls, label], i) => {
-    const lx = 8 + (i * width) / items.length;
-    legend.append(el("line", { x1: lx, x2: lx + 24, y1: height - 8, y2: height - 8, class: `line ${cls}` }));
-    legend.append(el("text", { x: lx + 30, y: height - 4 }, label));
+    const lx = 8 + (i % 2) * (width / 2);
+    const ly = height - 24 + Math.floor(i / 2) * 18;
+    legend.append(el("line", { x1: lx, x2: lx + 24, y1: ly - 4, y2: ly - 4, class: `line ${cls}` }));
+    legend.append(el("text", { x: lx + 30, y: ly }, label));
   });
   svg.append(legend);
   return svg;
