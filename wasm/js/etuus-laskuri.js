@@ -173,6 +173,7 @@ class EtuusLaskuri extends HTMLElement {
     this.errors = new Map();
     this.sweepCache = { key: null, doc: null };
     this.timings = [];
+    this.relevanceTimings = [];
     /** The laskelma sections open: calculated with the explanation. */
     this.open = new Set();
     this.printing = false;
@@ -664,12 +665,11 @@ class EtuusLaskuri extends HTMLElement {
     let doc = null;
     try {
       const explain = this.open.size > 0 || this.printing || this.sources;
-      doc = this.engine.calculate(this.state.household, this.options({ explain, relevance: true, values: false }));
+      doc = this.engine.calculate(this.state.household, this.options({ explain, values: false }));
     } catch (e) {
       this.apiError = e;
     }
     this.result = doc;
-    if (doc) this.relevance = doc.relevance;
     this.showResults();
     this.showSlider();
     this.showQuestions();
@@ -678,10 +678,35 @@ class EtuusLaskuri extends HTMLElement {
     const ms = performance.now() - t0;
     this.timings.push(ms);
     this.dispatchEvent(new CustomEvent("etuus-calculated", { detail: { ms } }));
+    this.askNext();
     if (this.apiError && this.apiError.kind !== "missing") {
       status.textContent = w.fixErrors;
       status.className = "status bad";
     }
+  }
+
+  /**
+   * Which questions still matter is worked out right after the results are
+   * drawn (it calculates the household again with a trace, and once more
+   * with the optional inputs given), so that typing stays within a frame.
+   */
+  askNext() {
+    clearTimeout(this.askTimer);
+    this.askTimer = setTimeout(() => {
+      if (!this.result) return;
+      const t0 = performance.now();
+      try {
+        this.relevance = this.engine.relevantInputs(this.state.household, this.options());
+      } catch (_) {
+        // The household cannot be calculated as it is: the questions stay as they were.
+        return;
+      }
+      this.showQuestions();
+      this.showErrors();
+      const ms = performance.now() - t0;
+      this.relevanceTimings.push(ms);
+      this.dispatchEvent(new CustomEvent("etuus-questions", { detail: { ms } }));
+    }, 0);
   }
 
   /** Shows the questions that can still change a result, and those already answered. */

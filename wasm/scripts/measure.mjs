@@ -36,6 +36,7 @@ const loads = [];
 const ready = [];
 const changes = [];
 const slider = [];
+const questions = [];
 for (let run = 0; run < runs; run++) {
   const context = await browser();
   const page = await context.newPage();
@@ -63,7 +64,9 @@ for (let run = 0; run < runs; run++) {
   for (let i = 0; i < 20; i++) {
     await rent.fill(String(700 + i * 5));
   }
+  await page.waitForTimeout(200);
   changes.push(...(await page.evaluate(() => document.querySelector("etuus-laskuri").timings.slice(-20))));
+  questions.push(...(await page.evaluate(() => document.querySelector("etuus-laskuri").relevanceTimings.slice(-5))));
   const pay = page.locator("#pay");
   await pay.focus();
   for (let i = 0; i < 20; i++) await page.keyboard.press("ArrowRight");
@@ -75,5 +78,6 @@ const fmt = (xs) => `median ${median(xs).toFixed(1)} ms, slowest ${Math.max(...x
 console.log("| Timing (headless Chromium) | Result |\n|---|---|");
 console.log(`| page load event | median ${median(loads).toFixed(0)} ms |`);
 console.log(`| calculator ready (rules loaded, form and first result drawn), from navigation start | median ${median(ready).toFixed(0)} ms |`);
-console.log(`| input change: results, questions, sweep of 51 pay levels, chart (${changes.length} changes) | ${fmt(changes)} |`);
-console.log(`| slider step: results, questions, chart (${slider.length} steps) | ${fmt(slider)} |`);
+console.log(`| input change: results, sweep of 51 pay levels, chart (${changes.length} changes) | ${fmt(changes)} |`);
+console.log(`| slider step: results, chart (${slider.length} steps) | ${fmt(slider)} |`);
+console.log(`| then, after the frame: which questions still matter (${questions.length} updates) | ${fmt(questions)} |`);

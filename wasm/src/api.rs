@@ -189,7 +189,10 @@ pub fn sweep(household: &str, options: &str) -> Result<Out, ApiError> {
 /// the month and receipt: [`relevance_document`].
 pub fn relevant_inputs(household: &str, options: &str) -> Result<Out, ApiError> {
     let rules = rules()?;
-    let options = Options::parse(options, &["month", "today", "results", "assumeLatest"])?;
+    let options = Options::parse(
+        options,
+        &["month", "today", "lang", "results", "assumeLatest"],
+    )?;
     let common = options.common(rules.program())?;
     let household = request::household(rules, household)?;
     let calc = run(

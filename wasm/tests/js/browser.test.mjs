@@ -79,7 +79,7 @@ test("a household filled in by keyboard gives the command line's result", async 
   // Fund membership is not asked of someone who is not unemployed. (The tax
   // card is: the earnings slider needs it for any pay above zero.)
   assert.equal(await page.locator("#f-0-tyottomyysturva-kassan_jasen").isVisible(), false);
-  assert.equal(await page.locator("#f-0-veroprosentti").isVisible(), true);
+  await page.locator("#f-0-veroprosentti").waitFor({ state: "visible" });
   assert.match(await page.locator("#chart-text").innerText(), /Tarvitaan laskentaan: ennakonpidätysprosentti/);
   await page.locator("#f-0-tyottomyysturva-tyoton_tyonhakija").focus();
   await page.keyboard.press("Space");
