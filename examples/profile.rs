@@ -1,13 +1,16 @@
 //! A loop for the profiler: `cargo build --release --example profile` and
 //! `perf record -g target/release/examples/profile [asumistuki]`.
 //! Calculates the bench households' combined entitlement (or only the
-//! housing allowance) many times with the flat evaluator.
+//! housing allowance) many times with the flat evaluator (`ROUNDS` times
+//! over the 1 000 households, default 200); `document` writes each one's JSON
+//! result document instead.
 
 use etuus::engine::trace::ROOT;
 use etuus::engine::vm::Machine;
 
 fn main() {
     let only_asumistuki = std::env::args().any(|a| a == "asumistuki");
+    let document = std::env::args().any(|a| a == "document");
     let rules = etuus::rules().expect("the embedded rules load");
     let program = rules.program();
     let text = include_str!("../benches/data/households-1000.etuus.jsonl");
@@ -33,9 +36,36 @@ fn main() {
             .map(|r| program.results[r.index()].amount)
             .collect()
     };
+    if document {
+        // The calculation with every result and line, and its JSON document.
+        let mut text = String::new();
+        let rounds: usize = std::env::var("ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(20);
+        for _ in 0..rounds {
+            for h in &households {
+                let calc = rules.calculate(h, month).expect("calculates");
+                text.clear();
+                etuus::engine::output::write_result_json(
+                    &calc,
+                    0,
+                    etuus::engine::output::Detail::All,
+                    false,
+                    &mut text,
+                );
+            }
+        }
+        println!("{}", text.len());
+        return;
+    }
     let mut machine = Machine::new(program, plan, program.code(plan));
     let mut computed = 0usize;
-    for _ in 0..200 {
+    let rounds: usize = std::env::var("ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(200);
+    for _ in 0..rounds {
         for h in &households {
             machine.load(h);
             for &t in &targets {

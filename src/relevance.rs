@@ -348,6 +348,7 @@ fn children(program: &Program, node: &Node) -> Vec<NodeId> {
         Node::Const(_)
         | Node::Var(_)
         | Node::Outer(_)
+        | Node::Via(_)
         | Node::Param(_)
         | Node::Given(_)
         | Node::Builtin(_) => Vec::new(),

@@ -3,9 +3,15 @@
 //! snapshots of the fixture households.
 
 mod cases;
+mod embedded;
 mod fast_path;
+mod fixtures;
+mod fuzz_regressions;
 mod invariants;
+mod output;
 mod relevance;
+mod robustness;
+mod self_contained;
 mod snapshots;
 mod social_assistance;
 mod unemployment;

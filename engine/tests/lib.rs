@@ -3,5 +3,8 @@
 
 mod common;
 mod features;
+mod groups;
 mod households;
+mod limits;
 mod rule_errors;
+mod typed_input;

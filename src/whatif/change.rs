@@ -203,7 +203,7 @@ fn check_member_exists(
     if program
         .entities
         .iter()
-        .any(|e| e.member_of.is_some() && e.plural == parts[0])
+        .any(|e| e.is_listed() && e.plural == parts[0])
     {
         parts.remove(0);
     } else if program.is_namespace(parts[0]) || program.var_named(path).is_some() {
@@ -234,7 +234,7 @@ fn member_entity(program: &Program) -> Result<etuus_engine::compile::ids::Entity
     program
         .entities
         .iter()
-        .position(|e| e.member_of.is_some())
+        .position(|e| e.is_listed())
         .map(|i| etuus_engine::compile::ids::EntityId(i as u32))
         .ok_or_else(|| WhatIfError::new("these rules have no persons to add"))
 }

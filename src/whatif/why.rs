@@ -45,22 +45,18 @@ pub fn moved_lines(
         return Vec::new();
     };
     let def = &program.results[r.index()];
-    let mut ids: Vec<String> = after
-        .household()
-        .members
-        .iter()
-        .map(|m| m.id.clone())
-        .collect();
-    for m in &before.household().members {
-        if !ids.contains(&m.id) {
-            ids.push(m.id.clone());
-        }
-    }
-    let index_of = |calc: &Calculation<'_>, id: &str| {
-        calc.household()
-            .members
+    // The instances of an entity (persons, or groups such as families) by
+    // their names, so that the same person or family is compared before and
+    // after even when others join or leave.
+    let labels = |calc: &Calculation<'_>, entity: etuus_engine::compile::ids::EntityId| {
+        (0..calc.instances(entity))
+            .map(|i| calc.instance_label(entity, i))
+            .collect::<Vec<String>>()
+    };
+    let index_of = |calc: &Calculation<'_>, entity, id: &str| {
+        labels(calc, entity)
             .iter()
-            .position(|m| m.id == id)
+            .position(|l| l == id)
             .map(|i| i as u32)
     };
     // A line shown only where its filter holds (a family's total on its first
@@ -84,13 +80,30 @@ pub fn moved_lines(
         let filter = if program.is_root_var(var) {
             filter
         } else {
-            filter.or(def.members_where)
+            // A filter of another entity (a person's flag on a family's line)
+            // does not apply.
+            filter.or(def.members_where).filter(|f| {
+                let of = program.vars[f.index()].entity;
+                of == vdef.entity || of.index() == 0
+            })
         };
         let members: Vec<(Option<String>, Option<u32>, Option<u32>)> = if program.is_root_var(var) {
             vec![(None, Some(ROOT), Some(ROOT))]
         } else {
+            let mut ids = labels(after, vdef.entity);
+            for id in labels(before, vdef.entity) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
             ids.iter()
-                .map(|id| (Some(id.clone()), index_of(before, id), index_of(after, id)))
+                .map(|id| {
+                    (
+                        Some(id.clone()),
+                        index_of(before, vdef.entity, id),
+                        index_of(after, vdef.entity, id),
+                    )
+                })
                 .collect()
         };
         for (member, b, a) in members {

@@ -1,7 +1,9 @@
 //! The subcommands.
 
+mod bench;
 mod calc;
 mod check;
+mod diff;
 mod docs;
 mod test;
 mod whatif;
@@ -25,6 +27,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             remove,
             results,
             assume_latest,
+            allow_partial,
+            detail,
         } => calc::run(
             &calc::CalcArgs {
                 rules: args.rules.as_deref(),
@@ -38,6 +42,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 remove,
                 results,
                 assume_latest: *assume_latest,
+                allow_partial: *allow_partial,
+                detail: *detail,
             },
             out,
         ),
@@ -109,6 +115,21 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
         Command::Vars { name, lang } => {
             docs::vars(args.rules.as_deref(), name.as_deref(), lang, out)
         }
+        Command::Bench {
+            file,
+            month,
+            rounds,
+            json,
+        } => bench::run(
+            &bench::BenchArgs {
+                rules: args.rules.as_deref(),
+                file,
+                month: month.as_deref(),
+                rounds: *rounds,
+                json: *json,
+            },
+            out,
+        ),
         Command::Check => check::run(args.rules.as_deref(), out),
         Command::Schema { lang } => {
             let rules = crate::rules::Rules::load(args.rules.as_deref())?;
@@ -126,6 +147,49 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             )?;
             Ok(0)
         }
-        Command::Test { paths } => test::run(args.rules.as_deref(), paths, out),
+        Command::Test {
+            paths,
+            quiet,
+            filter,
+            update,
+        } => test::run(
+            &test::TestArgs {
+                rules: args.rules.as_deref(),
+                paths,
+                quiet: *quiet,
+                filter,
+                update: *update,
+            },
+            out,
+        ),
+        Command::Diff {
+            households,
+            month,
+            vs,
+            rules_a,
+            rules_b,
+            format,
+            lang,
+            results,
+            total,
+            movers,
+            exit_code,
+        } => diff::run(
+            &diff::DiffArgs {
+                rules: args.rules.as_deref(),
+                households: Some(households),
+                months: month,
+                vs: vs.as_deref(),
+                rules_a: rules_a.as_deref(),
+                rules_b: rules_b.as_deref(),
+                format: *format,
+                lang,
+                results,
+                total: total.as_deref(),
+                movers: *movers,
+                exit_code: *exit_code,
+            },
+            out,
+        ),
     }
 }

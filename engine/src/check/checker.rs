@@ -105,6 +105,9 @@ pub(super) struct Checker<'a> {
     pub check_param_deps: Vec<Vec<(ParamId, Span)>>,
     /// Per variable: the variables its notes' `when:` conditions read.
     pub note_var_deps: Vec<Vec<VarId>>,
+    /// Group entities whose grouped entity and key are resolved once the
+    /// variables are declared.
+    pub pending_groupings: Vec<(FileId, EntityId, &'a crate::load::RawEntity)>,
 }
 
 impl<'a> Checker<'a> {
@@ -143,6 +146,7 @@ impl<'a> Checker<'a> {
             checks: Vec::new(),
             check_param_deps: Vec::new(),
             note_var_deps: Vec::new(),
+            pending_groupings: Vec::new(),
         }
     }
 
@@ -154,6 +158,7 @@ impl<'a> Checker<'a> {
         self.declare_items(files);
         self.read_params();
         self.read_vars();
+        self.resolve_groupings();
         self.find_money_units();
         self.lower_formulas();
         self.lower_checks();
@@ -226,6 +231,8 @@ impl<'a> Checker<'a> {
             member_slots,
             sources: self.sources.clone(),
             code_cache: crate::vm::CodeCache::new(month_count),
+            output_layout: std::sync::OnceLock::new(),
+            input_index: std::sync::OnceLock::new(),
         })
     }
 

@@ -42,7 +42,11 @@ impl<'a> Checker<'a> {
                 labels,
                 member_of: None,
                 min_members: entity.min_members.as_ref().map_or(0, |m| m.value),
+                grouping: None,
             });
+            if entity.groups.is_some() || entity.key.is_some() {
+                self.pending_groupings.push((*file, id, *entity));
+            }
         }
         if self.entities.first().map(|e| &e.name) != Some(&root.0) {
             self.error(
@@ -93,6 +97,82 @@ impl<'a> Checker<'a> {
                     .help(format!("add `member_of: {root_name}`"));
                 }
                 None => {}
+            }
+        }
+    }
+
+    /// Resolves each group entity's grouped entity and key variable (after
+    /// the variables are declared): `groups:` names a listed member entity,
+    /// `key:` one of its variables.
+    pub(super) fn resolve_groupings(&mut self) {
+        for (file, id, raw) in std::mem::take(&mut self.pending_groupings) {
+            let name = self.entities[id.index()].name.clone();
+            let (Some(groups), Some(key)) = (&raw.groups, &raw.key) else {
+                let text = raw.groups.as_ref().or(raw.key.as_ref());
+                let span = text.map_or_else(|| Span::new(file, 0, 0), |t| self.span(file, t));
+                self.error(
+                    DiagnosticKind::MissingMetadata,
+                    span,
+                    format!("group entity `{name}` needs both `groups:` and `key:`"),
+                )
+                .help("e.g. `groups: henkilo` and `key: perheen_numero`: members with equal keys form one group");
+                continue;
+            };
+            let of = match self.entity_by_name.get(&groups.value) {
+                Some(&of) if self.entities[of.index()].member_of.is_some() && of != id => of,
+                _ => {
+                    let span = self.span(file, groups);
+                    self.error(
+                        DiagnosticKind::UnknownName,
+                        span,
+                        format!(
+                            "`groups:` must name an entity whose members a household lists, not `{}`",
+                            groups.value
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if self.entities[id.index()].member_of != Some(EntityId(0)) {
+                let span = self.span(file, groups);
+                self.error(
+                    DiagnosticKind::InvalidValue,
+                    span,
+                    format!("group entity `{name}` must belong to the root entity (`member_of`)"),
+                );
+                continue;
+            }
+            let var = match self.resolve(&key.value, &super::lower::Scope::global()) {
+                Some(Item::Var(var)) if self.vars[var.index()].entity == of => var,
+                _ => {
+                    let span = self.span(file, key);
+                    self.error(
+                        DiagnosticKind::UnknownName,
+                        span,
+                        format!(
+                            "`key:` must name a variable of `{}` (members with equal values form one `{name}`), not `{}`",
+                            groups.value, key.value
+                        ),
+                    );
+                    continue;
+                }
+            };
+            self.entities[id.index()].grouping = Some(crate::compile::Grouping { of, key: var });
+            self.var_used[var.index()] = true;
+            // A group is derived from its members: nothing of it is given.
+            let inputs: Vec<Span> = self
+                .vars
+                .iter()
+                .filter(|v| v.entity == id && v.input.is_some())
+                .map(|v| v.origin.span)
+                .collect();
+            for span in inputs {
+                self.error(
+                    DiagnosticKind::EntityMismatch,
+                    span,
+                    format!("`{name}` is a group derived from its members; its variables are computed, not inputs"),
+                )
+                .help("declare the input on the members and sum or count it in the group's formula");
             }
         }
     }

@@ -30,6 +30,18 @@ pub(super) struct Scope<'s> {
     pub peers: bool,
 }
 
+impl Scope<'_> {
+    /// The scope of a name outside any formula: the root entity, no namespace.
+    pub(super) fn global() -> Scope<'static> {
+        Scope {
+            namespace: None,
+            entity: EntityId(0),
+            law_date: None,
+            peers: false,
+        }
+    }
+}
+
 /// What a formula reads, collected while lowering it.
 #[derive(Default)]
 pub(super) struct Deps {
@@ -560,6 +572,16 @@ impl<'a> Checker<'a> {
         match self.resolve(text, scope) {
             Some(Item::Var(var)) => {
                 let def = &self.vars[var.index()];
+                // A member's formula reads its own group's value (its family's).
+                if let Some(g) = self.entities[def.entity.index()].grouping {
+                    if g.of == scope.entity {
+                        let ty = def.ty.ty();
+                        self.var_used[var.index()] = true;
+                        deps.vars.push(var);
+                        deps.vars.push(g.key);
+                        return (self.push(Node::Via(var)), ty);
+                    }
+                }
                 if def.entity != scope.entity && def.entity.index() != 0 {
                     let entity = self.entities[def.entity.index()].clone();
                     let here = self.entities[scope.entity.index()].name.clone();

@@ -298,7 +298,18 @@ impl<'a> Checker<'a> {
             return (self.placeholder(), Type::Error);
         };
         let peers = member == scope.entity && scope.entity.index() != 0;
-        if self.entities[member.index()].member_of != Some(scope.entity) && !peers {
+        // A group's formula aggregates over its own members.
+        let within = self.entities[scope.entity.index()]
+            .grouping
+            .filter(|g| g.of == member)
+            .map(|g| {
+                deps.vars.push(g.key);
+                scope.entity
+            });
+        if self.entities[member.index()].member_of != Some(scope.entity)
+            && !peers
+            && within.is_none()
+        {
             let here = self.entities[scope.entity.index()].name.clone();
             self.error(
                 DiagnosticKind::EntityMismatch,
@@ -307,6 +318,10 @@ impl<'a> Checker<'a> {
             )
             .help("aggregate from a formula of the entity they belong to");
             return (self.placeholder(), Type::Error);
+        }
+        if let Some(g) = self.entities[member.index()].grouping {
+            // Aggregating over groups needs their membership.
+            deps.vars.push(g.key);
         }
         let inner = Scope {
             entity: member,
@@ -347,6 +362,7 @@ impl<'a> Checker<'a> {
         let node = Node::Aggregate {
             func,
             entity: member,
+            within,
             filter: filter_node,
             body: body_node,
         };

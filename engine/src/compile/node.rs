@@ -5,7 +5,7 @@ use crate::expr::{AggFunc, BinOp};
 use crate::value::Value;
 
 /// How to round; the law says which.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RoundMode {
     /// Halves away from zero: 0.125 → 0.13 (Kela's and SISU's usual rounding).
     HalfAwayFromZero,
@@ -72,7 +72,7 @@ impl RoundMode {
 }
 
 /// Values that depend only on the evaluated month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Builtin {
     /// First day of the month.
     MonthStart,
@@ -112,7 +112,7 @@ impl Builtin {
 }
 
 /// A range of node ids in the program's argument pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Args {
     /// Index of the first argument in the pool.
     pub start: u32,
@@ -121,7 +121,7 @@ pub struct Args {
 }
 
 /// One node of a compiled formula. Children are referred to by id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Node {
     /// A literal.
     Const(Value),
@@ -129,6 +129,9 @@ pub enum Node {
     Var(VarId),
     /// Inside an aggregate over peers: a variable of the member the enclosing formula is for.
     Outer(VarId),
+    /// In a member's formula: a variable of the group (e.g. the family) the
+    /// member belongs to.
+    Via(VarId),
     /// A scalar parameter in force in the evaluated month.
     Param(ParamId),
     /// A scalar parameter at the date the child evaluates to.
@@ -173,6 +176,9 @@ pub enum Node {
         func: AggFunc,
         /// The member entity visited.
         entity: EntityId,
+        /// In a group's formula: only the members of that group (the group
+        /// entity), not every member of the household.
+        within: Option<EntityId>,
         /// Members for whom this is false are skipped.
         filter: Option<NodeId>,
         /// Value summed, or condition of `all`.

@@ -4,6 +4,8 @@ use rust_decimal::Decimal;
 
 use super::error::EvalError;
 use super::evaluator::{member_placeholder, Evaluator, Slot};
+use super::groups::Membership;
+use crate::compile::ids::EntityId;
 use crate::compile::ids::{ResultId, VarId};
 use crate::compile::{Month, Program};
 use crate::household::Household;
@@ -21,6 +23,8 @@ pub struct Calculation<'p> {
     carried_from: Option<Month>,
     household: Household,
     values: Values<'p>,
+    /// Per entity: the groups of a group entity, where the calculation built them.
+    groups: Vec<Option<Membership>>,
     results: Vec<ResultId>,
     /// Results that could not be computed for want of an input, with why.
     failed: Vec<(ResultId, EvalError)>,
@@ -70,6 +74,7 @@ impl<'p> Calculation<'p> {
         };
         let fix = |e: EvalError| fix_member_path(e, household);
         let mut outcome = (Vec::new(), Vec::new());
+        let groups;
         // An explanation needs the trace of the tree-walking evaluator; every
         // other calculation runs the flat code compiled for the month.
         let (values, trace) = if options.trace {
@@ -78,6 +83,7 @@ impl<'p> Calculation<'p> {
             ev.set_overrides(&options.overrides);
             ev.set_cell_overrides(&options.cell_overrides);
             compute(&mut ev, options, &results, tolerant, &mut outcome).map_err(fix)?;
+            groups = ev.memberships();
             (Values::Slots(ev.slots), Some(ev.tracer))
         } else {
             let overrides = crate::vm::Overrides {
@@ -94,6 +100,7 @@ impl<'p> Calculation<'p> {
             machine.set_cell_overrides(&options.cell_overrides);
             machine.load(household);
             compute(&mut machine, options, &results, tolerant, &mut outcome).map_err(fix)?;
+            groups = machine.memberships();
             (Values::Machine(Box::new(machine)), None)
         };
         let (computed, failed) = outcome;
@@ -103,10 +110,69 @@ impl<'p> Calculation<'p> {
             carried_from,
             household: household.clone(),
             values,
+            groups,
             results: computed,
             failed: failed.into_iter().map(|(r, e)| (r, fix(e))).collect(),
             trace,
         })
+    }
+
+    /// How many instances a non-root entity has in this calculation: the
+    /// household's members, or a group entity's groups (0 if no formula
+    /// needed them).
+    pub fn instances(&self, entity: EntityId) -> u32 {
+        match self.program.entities[entity.index()].grouping {
+            None => self.household.members.len() as u32,
+            Some(_) => self
+                .groups
+                .get(entity.index())
+                .and_then(Option::as_ref)
+                .map_or(0, Membership::count),
+        }
+    }
+
+    /// Instances of the entity `var` belongs to (1 for the root).
+    pub fn instances_of(&self, var: VarId) -> u32 {
+        let entity = self.program.vars[var.index()].entity;
+        if entity.index() == 0 {
+            1
+        } else {
+            self.instances(entity)
+        }
+    }
+
+    /// The members of group `group` of a group entity, as member indexes.
+    pub fn group_members(&self, entity: EntityId, group: u32) -> &[u32] {
+        self.groups
+            .get(entity.index())
+            .and_then(Option::as_ref)
+            .and_then(|m| m.members.get(group as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How an instance of a non-root entity is named for people: a member by
+    /// its id in the household file, a group by its members' ids.
+    pub fn instance_label(&self, entity: EntityId, index: u32) -> String {
+        if self.program.entities[entity.index()].grouping.is_none() {
+            return self
+                .household
+                .members
+                .get(index as usize)
+                .map_or_else(String::new, |m| m.id.clone());
+        }
+        let ids: Vec<&str> = self
+            .group_members(entity, index)
+            .iter()
+            .filter_map(|&m| self.household.members.get(m as usize))
+            .map(|m| m.id.as_str())
+            .collect();
+        ids.join(", ")
+    }
+
+    /// How the instance a value of `var` is about is named ([`Calculation::instance_label`]).
+    pub fn member_label(&self, var: VarId, index: u32) -> String {
+        let entity = self.program.vars[var.index()].entity;
+        self.instance_label(entity, index)
     }
 
     /// Results that could not be computed, with the reason (a missing input).
@@ -275,9 +341,18 @@ impl<'p> Calculation<'p> {
                     });
                 }
             } else {
-                for member in 0..self.household.members.len() as u32 {
+                let entity = self.program.vars[var.index()].entity;
+                // A filter applies where it has a value: the household's, or
+                // one of the same entity (a person's flag does not filter a
+                // family's line).
+                let applies = |f: &VarId| {
+                    let of = self.program.vars[f.index()].entity;
+                    of == entity || of.index() == 0
+                };
+                for member in 0..self.instances(entity) {
                     if filter
                         .or(def.members_where)
+                        .filter(applies)
                         .is_none_or(|f| holds(f, member))
                         && has_value(member)
                     {
@@ -321,8 +396,8 @@ enum Values<'p> {
 pub(crate) trait Compute<'p> {
     /// The program.
     fn program(&self) -> &'p Program;
-    /// Number of members of the household.
-    fn member_count(&self) -> u32;
+    /// Number of instances of a non-root entity: members, or groups.
+    fn instance_count(&mut self, entity: EntityId) -> Result<u32, EvalError>;
     /// Whether the variable exists this month.
     fn exists(&self, var: VarId) -> bool;
     /// The variable's value, computed if needed.
@@ -335,8 +410,8 @@ impl<'p, T: Tracer> Compute<'p> for Evaluator<'p, T> {
     fn program(&self) -> &'p Program {
         self.program
     }
-    fn member_count(&self) -> u32 {
-        self.members
+    fn instance_count(&mut self, entity: EntityId) -> Result<u32, EvalError> {
+        self.instances(entity)
     }
     fn exists(&self, var: VarId) -> bool {
         self.in_force(var)
@@ -353,8 +428,8 @@ impl<'p> Compute<'p> for Machine<'p> {
     fn program(&self) -> &'p Program {
         Machine::program(self)
     }
-    fn member_count(&self) -> u32 {
-        self.members()
+    fn instance_count(&mut self, entity: EntityId) -> Result<u32, EvalError> {
+        self.instances(entity)
     }
     fn exists(&self, var: VarId) -> bool {
         self.in_force(var)
@@ -411,7 +486,8 @@ fn compute_var<'p>(ev: &mut impl Compute<'p>, var: VarId) -> Result<(), EvalErro
     if ev.program().is_root_var(var) {
         ev.value_of(var, ROOT)?;
     } else {
-        for m in 0..ev.member_count() {
+        let entity = ev.program().vars[var.index()].entity;
+        for m in 0..ev.instance_count(entity)? {
             ev.value_of(var, m)?;
         }
     }

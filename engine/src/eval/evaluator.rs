@@ -3,8 +3,9 @@
 use rust_decimal::Decimal;
 
 use super::error::EvalError;
+use super::groups::Membership;
 use super::ops::{self, OpError};
-use crate::compile::ids::{NodeId, ParamId, VarId};
+use crate::compile::ids::{EntityId, NodeId, ParamId, VarId};
 use crate::compile::{Builtin, MonthDates, MonthPlan, Node, ParamValue, Program, TableDim};
 use crate::expr::{AggFunc, BinOp};
 use crate::household::{Household, InputError, InputErrorKind};
@@ -39,6 +40,8 @@ pub struct Evaluator<'p, T: Tracer> {
     current: Option<VarId>,
     /// The member a peer aggregate is being computed for (`outer.`).
     outer: u32,
+    /// Per entity: the groups of a group entity, once needed.
+    groups: Vec<Option<Membership>>,
     pub(crate) tracer: T,
 }
 
@@ -60,6 +63,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             cell_overrides: Vec::new(),
             current: None,
             outer: ROOT,
+            groups: Vec::new(),
             tracer,
         };
         evaluator.reset(household);
@@ -84,6 +88,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             cell_overrides: Vec::new(),
             current: None,
             outer: ROOT,
+            groups: Vec::new(),
             tracer,
         }
     }
@@ -98,6 +103,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
     pub fn reset(&mut self, household: &Household) {
         let program = self.program;
         self.members = household.members.len() as u32;
+        self.groups.clear();
         let total =
             program.root_slots as usize + program.member_slots as usize * self.members as usize;
         self.slots.clear();
@@ -166,6 +172,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
 
     fn clear_computed(&mut self) {
         let program = self.program;
+        self.groups.clear();
         for (index, var) in program.vars.iter().enumerate() {
             if var.input.is_some() {
                 continue;
@@ -384,6 +391,12 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             Node::Const(value) => Ok(*value),
             Node::Var(var) => self.var(*var, member),
             Node::Outer(var) => self.var(*var, self.outer),
+            Node::Via(var) => {
+                let entity = self.program.vars[var.index()].entity;
+                let group = self.membership(entity)?.of.get(member as usize).copied();
+                let group = group.ok_or_else(|| EvalError::internal("a group of a non-member"))?;
+                self.var(*var, group)
+            }
             Node::Param(param) => self.param(*param),
             Node::ParamAt(param, date) => {
                 if let Some(value) = self.overrides.as_ref().and_then(|o| o[param.index()]) {
@@ -452,9 +465,10 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             Node::Aggregate {
                 func,
                 entity,
+                within,
                 filter,
                 body,
-            } => self.aggregate(*func, *entity, *filter, *body, member),
+            } => self.aggregate(*func, *entity, *within, *filter, *body, member),
             _ => self.eval_rare(node, member),
         }
     }
@@ -628,16 +642,65 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         })
     }
 
+    /// The groups of a group entity in this household, built on first use
+    /// from each member's key.
+    pub(crate) fn membership(&mut self, entity: EntityId) -> Result<&Membership, EvalError> {
+        if self.groups.len() <= entity.index() {
+            self.groups.resize(self.program.entities.len(), None);
+        }
+        if self.groups[entity.index()].is_none() {
+            let Some(grouping) = self.program.entities[entity.index()].grouping else {
+                return Err(EvalError::internal(
+                    "groups of an entity that is not a group",
+                ));
+            };
+            let mut keys = Vec::with_capacity(self.members as usize);
+            for m in 0..self.members {
+                keys.push(self.var(grouping.key, m)?);
+            }
+            self.groups[entity.index()] = Some(Membership::from_keys(keys));
+        }
+        self.groups[entity.index()]
+            .as_ref()
+            .ok_or_else(|| EvalError::internal("groups not built"))
+    }
+
+    /// The groups built, per entity.
+    pub(crate) fn memberships(&self) -> Vec<Option<Membership>> {
+        self.groups.clone()
+    }
+
+    /// How many instances a non-root entity has in this household: members
+    /// for a listed entity, groups for a group entity.
+    pub(crate) fn instances(&mut self, entity: EntityId) -> Result<u32, EvalError> {
+        if self.program.entities[entity.index()].grouping.is_some() {
+            Ok(self.membership(entity)?.count())
+        } else {
+            Ok(self.members)
+        }
+    }
+
     fn aggregate(
         &mut self,
         func: AggFunc,
-        entity: crate::compile::ids::EntityId,
+        entity: EntityId,
+        within: Option<EntityId>,
         filter: Option<NodeId>,
         body: Option<NodeId>,
         outer: u32,
     ) -> Result<Value, EvalError> {
+        // Who is visited: a group's own members, every group, or every member.
+        let visited: Vec<u32> = match within {
+            Some(group) => self
+                .membership(group)?
+                .members
+                .get(outer as usize)
+                .cloned()
+                .unwrap_or_default(),
+            None => (0..self.instances(entity)?).collect(),
+        };
         let saved = std::mem::replace(&mut self.outer, outer);
-        let result = self.aggregate_members(func, entity, filter, body);
+        let result = self.aggregate_members(func, &visited, filter, body);
         self.outer = saved;
         result
     }
@@ -645,7 +708,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
     fn aggregate_members(
         &mut self,
         func: AggFunc,
-        entity: crate::compile::ids::EntityId,
+        visited: &[u32],
         filter: Option<NodeId>,
         body: Option<NodeId>,
     ) -> Result<Value, EvalError> {
@@ -653,11 +716,7 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
         let mut count = 0i64;
         let mut all = true;
         let mut any = false;
-        let entities = self.member_entities();
-        for m in 0..self.members {
-            if entities(m) != entity {
-                continue;
-            }
+        for &m in visited {
             if let Some(filter) = filter {
                 let keep = self.eval(filter, m)?;
                 if !self.boolean(keep)? {
@@ -696,20 +755,6 @@ impl<'p, T: Tracer> Evaluator<'p, T> {
             AggFunc::Any => Value::Bool(any),
             AggFunc::All => Value::Bool(all),
         })
-    }
-
-    /// Which entity each member is. Every member belongs to the single member
-    /// entity in this version; kept as a function so more can be added.
-    fn member_entities(&self) -> impl Fn(u32) -> crate::compile::ids::EntityId {
-        let entity = self
-            .program
-            .entities
-            .iter()
-            .position(|e| e.member_of.is_some())
-            .map_or(crate::compile::ids::EntityId(0), |i| {
-                crate::compile::ids::EntityId(i as u32)
-            });
-        move |_| entity
     }
 }
 

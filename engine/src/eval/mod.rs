@@ -6,6 +6,7 @@
 mod calculation;
 mod error;
 mod evaluator;
+pub mod groups;
 mod ops;
 
 pub use calculation::{Calculation, Options, ShownLine};

@@ -249,7 +249,7 @@ fn line(
     let code = program.info.languages.get(lang).map_or("", String::as_str);
     Line {
         name: def.name.clone(),
-        member: (member != ROOT).then(|| calc.household().members[member as usize].id.clone()),
+        member: (member != ROOT).then(|| calc.member_label(var, member)),
         label: def.labels.get(lang).to_string(),
         value,
         raw,
@@ -328,16 +328,20 @@ fn shown_with_reasons(
         let members: Vec<u32> = if program.is_root_var(var) {
             vec![ROOT]
         } else {
-            (0..calc.household().members.len() as u32).collect()
+            (0..calc.instances_of(var)).collect()
         };
         for member in members {
             if shown.iter().any(|&(v, m, _)| v == var && m == member) {
                 continue;
             }
+            let entity = program.vars[var.index()].entity;
             let filter = if member == ROOT {
                 filter
             } else {
-                filter.or(def.members_where)
+                filter.or(def.members_where).filter(|f| {
+                    let of = program.vars[f.index()].entity;
+                    of == entity || of.index() == 0
+                })
             };
             if !filter.is_none_or(|f| holds(f, member)) || !is_zero(calc.value(var, member)) {
                 continue;

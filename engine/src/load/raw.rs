@@ -96,6 +96,12 @@ pub struct RawEntity {
     pub member_of: Option<Text>,
     /// Fewest members a household must list (for member entities).
     pub min_members: Option<Spanned<u32>>,
+    /// A derived group entity: the entity whose members it groups (e.g. a
+    /// family of persons). Its instances are not listed in household files.
+    pub groups: Option<Text>,
+    /// For a group entity: the variable of the grouped members whose equal
+    /// values put them in one group.
+    pub key: Option<Text>,
     /// Labels.
     pub labels: Labels,
 }

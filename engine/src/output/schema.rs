@@ -14,7 +14,7 @@ pub fn household_schema(program: &Program, lang: usize) -> Out {
     if let Out::Map(entries) = &mut root {
         let mut members = Vec::new();
         for (index, entity) in program.entities.iter().enumerate() {
-            if entity.member_of.is_none() {
+            if !entity.is_listed() {
                 continue;
             }
             let member = entity_schema(program, EntityId(index as u32), lang);
