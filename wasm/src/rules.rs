@@ -1,7 +1,7 @@
-//! Where the rules come from: the rule set embedded in the `etuus` crate,
-//! the same one the command line uses. This is the one place that changes
-//! when the facade hands over a precompiled program instead of checking the
-//! YAML at start-up.
+//! Where the rules come from: the program the `etuus` crate compiled from
+//! `rules/` when it was built, the same one the command line uses. This crate
+//! depends on `etuus` without its `loader` feature, so no YAML parser,
+//! checker or diagnostics are in the browser build.
 
 use etuus_engine::RuleSet;
 
