@@ -1,7 +1,7 @@
 // Shared by the Node and browser tests: where the built files and the
 // command line are, and the fixture households.
 
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +33,15 @@ export function cliJson(args, household) {
   return JSON.parse(run.stdout);
 }
 
+/** `etuus ARGS` run asynchronously; its JSON output. */
+export function cliJsonAsync(args) {
+  return new Promise((resolve, reject) =>
+    execFile(cli(), args, { maxBuffer: 64 << 20, env: { ...process.env, ETUUS_TODAY: "2026-06-15" } }, (error, stdout, stderr) =>
+      error ? reject(new Error(`etuus ${args.join(" ")}: ${stderr}`)) : resolve(JSON.parse(stdout)),
+    ),
+  );
+}
+
 /** The fixture households, as the objects a page would pass. */
 export function fixtures() {
   const dir = join(REPO, "fixtures");
@@ -42,9 +51,12 @@ export function fixtures() {
     .map((f) => ({ name: f.replace(/\.yaml$/, ""), file: join(dir, f), household: parse(readFileSync(join(dir, f), "utf8")) }));
 }
 
-/** The months of the snapshot tests (tests/snapshots.rs). */
+/** The months of the snapshot tests: `etuus::REVIEW_MONTHS` (src/lib.rs). */
 export function snapshotMonths() {
-  const text = readFileSync(join(REPO, "tests", "snapshots.rs"), "utf8");
-  const block = /const MONTHS: &\[&str\] = &\[([^\]]*)\]/.exec(text)[1];
-  return [...block.matchAll(/"(\d{4}-\d{2})"/g)].map((m) => m[1]);
+  const text = readFileSync(join(REPO, "src", "lib.rs"), "utf8");
+  const block = /pub const REVIEW_MONTHS: \[Month; \d+\] = \[([\s\S]*?)\];/.exec(text);
+  if (!block) throw new Error("src/lib.rs: no REVIEW_MONTHS");
+  return [...block[1].matchAll(/year:\s*(\d{4}),\s*month:\s*(\d{1,2})/g)].map(
+    (m) => `${m[1]}-${m[2].padStart(2, "0")}`,
+  );
 }
