@@ -5,6 +5,9 @@
 //! Python package load the compiled program ([`rules`]) without parsing or
 //! checking YAML. With the `loader` feature (on by default) the rule files'
 //! texts are embedded too ([`sources`]), for `etuus check` and the tests.
+//! [`whatif`] compares a household with its options, sweeps an income over
+//! a range and follows it month by month; [`relevance`] tells which inputs
+//! can still change a household's results, so a form asks only those.
 //!
 //! ```
 //! let rules = etuus::rules().expect("the embedded rules are checked by the tests");
@@ -19,6 +22,7 @@
 use std::fmt;
 use std::sync::OnceLock;
 
+pub mod relevance;
 pub use etuus_engine as engine;
 #[cfg(feature = "loader")]
 pub use etuus_engine::{Diagnostics, SourceFile};

@@ -9,6 +9,7 @@ mod fixtures;
 mod fuzz_regressions;
 mod invariants;
 mod output;
+mod relevance;
 mod robustness;
 mod self_contained;
 mod snapshots;
