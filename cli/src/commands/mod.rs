@@ -1,5 +1,6 @@
 //! The subcommands.
 
+pub mod batch;
 mod calc;
 mod check;
 mod docs;
@@ -110,7 +111,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             docs::vars(args.rules.as_deref(), name.as_deref(), lang, out)
         }
         Command::Check => check::run(args.rules.as_deref(), out),
-        Command::Schema { lang } => {
+        Command::Schema { lang, columns } => {
             let rules = crate::rules::Rules::load(args.rules.as_deref())?;
             let program = rules.get().program();
             let lang = program.language(lang).ok_or_else(|| {
@@ -119,6 +120,10 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                     program.info.languages.join(", ")
                 ))
             })?;
+            if *columns {
+                out.write_all(etuus_batch::columns_doc::columns_text(program, lang).as_bytes())?;
+                return Ok(0);
+            }
             out.write_all(
                 etuus_engine::output::household_schema(program, lang)
                     .to_json()
@@ -127,5 +132,6 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             Ok(0)
         }
         Command::Test { paths } => test::run(args.rules.as_deref(), paths, out),
+        Command::Batch(batch_args) => batch::run(args.rules.as_deref(), batch_args),
     }
 }
