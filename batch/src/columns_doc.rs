@@ -151,7 +151,7 @@ pub fn columns_text(program: &Program, lang: usize) -> String {
             "  {:<44} {} ({}) — {}",
             def.name,
             describe(program, &amount.ty),
-            data_type(&amount.ty),
+            data_type(&amount.ty, true),
             def.labels.get(lang)
         );
     }
@@ -162,8 +162,9 @@ pub fn columns_text(program: &Program, lang: usize) -> String {
          \n  PLURAL          JSON lines and Arrow: a list of {{id, NAME…}} per member\n  \
          PLURAL.N.NAME   CSV: member N's value (--members columns unless the input is CSV)\n  \
          error           null, or {{field, message}}; in CSV error.field and error.message\n\
-         \nValues: money with two decimals (Arrow decimal128(38, 2)), other numbers exact\n\
-         (decimal128(38, 10)), whole numbers int64, enum values by code, dates YYYY-MM-DD."
+         \nValues: JSON lines and CSV exact (money with at least two decimals); in Arrow and\n\
+         Parquet result amounts decimal128(38, 2), other numbers decimal128(38, 10) (rounded\n\
+         to 10 decimals), whole numbers int64; enum values by code, dates YYYY-MM-DD."
     );
     out
 }

@@ -166,7 +166,13 @@ impl Layout {
             };
             &mut self.members[group].columns
         };
-        if let Some(existing) = columns.iter_mut().find(|c| c.var == var) {
+        // A result's amount has its own column, named by the result; a
+        // variable asked for or shown as a line has one, named by itself.
+        let amount = |show: &Show| matches!(show, Show::Amount(_));
+        if let Some(existing) = columns
+            .iter_mut()
+            .find(|c| c.var == var && c.show.iter().any(amount) == amount(&show))
+        {
             // A variable asked for outright is shown whenever known.
             if show == Show::Always {
                 existing.show = vec![Show::Always];

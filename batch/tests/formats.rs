@@ -8,7 +8,7 @@ use arrow_array::builder::{BooleanBuilder, Float64Builder, Int64Builder, StringB
 use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{DataType, Field, Fields, Schema};
-use etuus_batch::{run_files, run_lines, Batch, BatchOptions, FileJob, Format, MonthSpec};
+use etuus_batch::{run_files, run_lines, Batch, BatchOptions, FileJob, Format};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ArrowWriter;
 use serde_json::Value as Json;
@@ -182,7 +182,14 @@ fn csv_in_the_flat_convention_gives_the_same_rows() {
     let amount = column("yleinen_asumistuki");
     for (record, row) in reader.records().zip(&rows) {
         let record = record.expect("a record");
-        assert_eq!(record[amount], row["yleinen_asumistuki"].to_string());
+        let csv: f64 = record[amount].parse().expect("a number");
+        assert_eq!(Some(csv), row["yleinen_asumistuki"].as_f64());
+        assert!(record[amount].ends_with(|c: char| c.is_ascii_digit()));
+        assert_eq!(
+            record[amount].split('.').nth(1).map(str::len),
+            Some(2),
+            "cents"
+        );
         assert_eq!(&record[column("error.message")], "");
     }
 }

@@ -243,7 +243,7 @@ fn columns(lang: &str) -> PyResult<String> {
 #[pyfunction]
 fn receipt() -> PyResult<String> {
     let program = rules()?.program();
-    let mut receipt = etuus_engine::output::receipt(program);
+    let mut receipt = etuus_engine::output::result::receipt(program);
     if let etuus_engine::output::Out::Map(entries) = &mut receipt {
         entries.push((
             "covers".into(),

@@ -4,10 +4,12 @@
 //! whole numbers), `month` (utf8 `YYYY-MM`), `set.NAME` (utf8), one column
 //! per household-level value, one `list<struct<id, …>>` column per member
 //! entity (`henkilot`), and `error` (`struct<field, message>`, null for a
-//! row without one). Value types: money `decimal128(38, 2)`, other numbers
-//! `decimal128(38, 10)`, whole numbers `int64`, truth values `bool`, dates
-//! `date32`, enum values `utf8` (their code). A value with more decimals
-//! than its column keeps is never rounded: the row gets an error instead.
+//! row without one). Value types: a result's amount `decimal128(38, 2)`
+//! (an amount with more decimals is not rounded: the row gets an error),
+//! other numbers `decimal128(38, 10)` (intermediate values such as an
+//! unrounded daily wage rounded half away from zero to 10 decimals; JSON
+//! lines and CSV keep every digit), whole numbers `int64`, truth values
+//! `bool`, dates `date32`, enum values `utf8` (their code).
 
 use std::sync::Arc;
 
@@ -19,12 +21,12 @@ use arrow_buffer::{NullBuffer, OffsetBuffer};
 use arrow_schema::{DataType, Field, Fields, Schema, SchemaRef};
 use etuus_engine::types::{DeclaredType, NumKind};
 use etuus_engine::{Program, Value};
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{Encoded, Encoder};
 use crate::compute::Batch;
 use crate::error::{BatchError, RowError};
-use crate::layout::Column;
+use crate::layout::{Column, Show};
 use crate::row::{Id, Row};
 
 /// Decimal places of money columns.
@@ -43,10 +45,13 @@ pub enum IdType {
     Int,
 }
 
-/// The Arrow type of a variable's values.
-pub fn data_type(ty: &DeclaredType) -> DataType {
+/// The Arrow type of a variable's values: a result's amount of money has
+/// cents; other numbers keep [`NUMBER_SCALE`] decimals.
+pub fn data_type(ty: &DeclaredType, amount: bool) -> DataType {
     match ty {
-        DeclaredType::Number(NumKind::Money, _) => DataType::Decimal128(PRECISION, MONEY_SCALE),
+        DeclaredType::Number(NumKind::Money, _) if amount => {
+            DataType::Decimal128(PRECISION, MONEY_SCALE)
+        }
         DeclaredType::Number(NumKind::Integer, _) => DataType::Int64,
         DeclaredType::Number(..) => DataType::Decimal128(PRECISION, NUMBER_SCALE),
         DeclaredType::Bool => DataType::Boolean,
@@ -55,10 +60,20 @@ pub fn data_type(ty: &DeclaredType) -> DataType {
     }
 }
 
+fn is_amount(column: &Column) -> bool {
+    column.show.iter().all(|s| matches!(s, Show::Amount(_)))
+}
+
 fn value_fields(program: &Program, columns: &[Column]) -> Vec<Field> {
     columns
         .iter()
-        .map(|c| Field::new(&c.name, data_type(&program.vars[c.var.index()].ty), true))
+        .map(|c| {
+            Field::new(
+                &c.name,
+                data_type(&program.vars[c.var.index()].ty, is_amount(c)),
+                true,
+            )
+        })
         .collect()
 }
 
@@ -112,7 +127,9 @@ pub fn schema(batch: &Batch<'_>, id: IdType) -> SchemaRef {
 
 /// A builder of one value column.
 enum ValueBuilder {
-    Decimal(Decimal128Builder, u32),
+    /// Decimals: the scale, and whether a value with more decimals is
+    /// rounded to it (an intermediate value) rather than refused (an amount).
+    Decimal(Decimal128Builder, u32, bool),
     Int(Int64Builder),
     Bool(BooleanBuilder),
     Date(Date32Builder),
@@ -120,11 +137,12 @@ enum ValueBuilder {
 }
 
 impl ValueBuilder {
-    fn new(ty: &DeclaredType) -> ValueBuilder {
-        match data_type(ty) {
+    fn new(ty: &DeclaredType, amount: bool) -> ValueBuilder {
+        match data_type(ty, amount) {
             DataType::Decimal128(p, s) => ValueBuilder::Decimal(
                 Decimal128Builder::new().with_data_type(DataType::Decimal128(p, s)),
                 s as u32,
+                s != MONEY_SCALE || !amount,
             ),
             DataType::Int64 => ValueBuilder::Int(Int64Builder::new()),
             DataType::Boolean => ValueBuilder::Bool(BooleanBuilder::new()),
@@ -136,13 +154,20 @@ impl ValueBuilder {
     /// Appends a value; false if it does not fit the column (too many decimals).
     fn append(&mut self, program: &Program, ty: &DeclaredType, value: Option<Value>) -> bool {
         match (self, value) {
-            (ValueBuilder::Decimal(b, scale), Some(Value::Num(d))) => match scaled(d, *scale) {
-                Some(n) => b.append_value(n),
-                None => {
-                    b.append_null();
-                    return false;
+            (ValueBuilder::Decimal(b, scale, round), Some(Value::Num(d))) => {
+                let d = if *round && d.scale() > *scale {
+                    d.round_dp_with_strategy(*scale, RoundingStrategy::MidpointAwayFromZero)
+                } else {
+                    d
+                };
+                match scaled(d, *scale) {
+                    Some(n) => b.append_value(n),
+                    None => {
+                        b.append_null();
+                        return false;
+                    }
                 }
-            },
+            }
             (ValueBuilder::Int(b), Some(Value::Num(d))) => {
                 match (d.fract().is_zero(), i64::try_from(d)) {
                     (true, Ok(n)) => b.append_value(n),
@@ -165,7 +190,7 @@ impl ValueBuilder {
                 }
                 _ => b.append_null(),
             },
-            (ValueBuilder::Decimal(b, _), _) => b.append_null(),
+            (ValueBuilder::Decimal(b, ..), _) => b.append_null(),
             (ValueBuilder::Int(b), _) => b.append_null(),
             (ValueBuilder::Bool(b), _) => b.append_null(),
             (ValueBuilder::Date(b), _) => b.append_null(),
@@ -176,7 +201,7 @@ impl ValueBuilder {
 
     fn finish(&mut self) -> ArrayRef {
         match self {
-            ValueBuilder::Decimal(b, _) => Arc::new(b.finish()),
+            ValueBuilder::Decimal(b, ..) => Arc::new(b.finish()),
             ValueBuilder::Int(b) => Arc::new(b.finish()),
             ValueBuilder::Bool(b) => Arc::new(b.finish()),
             ValueBuilder::Date(b) => Arc::new(b.finish()),
@@ -269,7 +294,7 @@ impl<'p> ArrowEncoder<'p> {
                 .layout
                 .root
                 .iter()
-                .map(|c| ValueBuilder::new(&ty(c)))
+                .map(|c| ValueBuilder::new(&ty(c), is_amount(c)))
                 .collect(),
             root_types: batch.layout.root.iter().map(ty).collect(),
             root_names: batch.layout.root.iter().map(|c| c.name.clone()).collect(),
@@ -283,7 +308,7 @@ impl<'p> ArrowEncoder<'p> {
                     values: g
                         .columns
                         .iter()
-                        .map(|c| ValueBuilder::new(&ty(c)))
+                        .map(|c| ValueBuilder::new(&ty(c), is_amount(c)))
                         .collect(),
                     types: g.columns.iter().map(ty).collect(),
                     fields: member_struct(program, &g.columns),
@@ -359,7 +384,7 @@ impl Encoder for ArrowEncoder<'_> {
         let unfit_error = unfit.map(|name| {
             RowError::new(
                 name,
-                "the value has more decimals than its Arrow column keeps (money 2, other numbers 10); write JSON lines or CSV for the exact value",
+                "the amount has more than two decimals; write JSON lines or CSV for the exact value",
             )
         });
         match row.error.or(unfit_error.as_ref()) {
