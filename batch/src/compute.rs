@@ -115,6 +115,9 @@ pub struct Calculator<'b, 'p> {
     failed: Vec<ResultId>,
     /// The values of the row calculated last.
     pub values: RowValues,
+    /// Whether the last row's error left its other results calculated (a
+    /// default result that lacked an input).
+    pub partial: bool,
 }
 
 impl<'b, 'p> Calculator<'b, 'p> {
@@ -129,6 +132,7 @@ impl<'b, 'p> Calculator<'b, 'p> {
             machines,
             failed: Vec::new(),
             values: RowValues::default(),
+            partial: false,
         }
     }
 
@@ -151,6 +155,7 @@ impl<'b, 'p> Calculator<'b, 'p> {
         let program = batch.program();
         let layout = &batch.layout;
         self.clear(household);
+        self.partial = false;
         let Some(plan) = program.law_plan(month, batch.assume_latest) else {
             return Some(not_covered(program, month));
         };
@@ -219,6 +224,7 @@ impl<'b, 'p> Calculator<'b, 'p> {
                 }
             }
         }
+        self.partial = self.failed.len() < layout.results.len();
         first_failure.map(|e| row_error(e, household))
     }
 

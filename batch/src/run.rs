@@ -47,6 +47,9 @@ pub struct Summary {
     pub outputs: u64,
     /// Rows written with an error.
     pub errors: u64,
+    /// Rows written without any result (the others with an error lack only
+    /// the results that needed a missing input).
+    pub failed: u64,
     /// Wall-clock seconds.
     pub seconds: f64,
     /// The first errors: each its input row and the error.
@@ -88,6 +91,7 @@ struct Done {
     bytes: u64,
     outputs: u64,
     errors: u64,
+    failed: u64,
     samples: Vec<(u64, RowError)>,
 }
 
@@ -116,6 +120,7 @@ impl<'b, 'p, 'r> Worker<'b, 'p, 'r> {
                 bytes: 0,
                 outputs: 0,
                 errors: 0,
+                failed: 0,
                 samples: Vec::new(),
             },
         }
@@ -212,6 +217,7 @@ impl<'b, 'p, 'r> Worker<'b, 'p, 'r> {
                 bytes: 0,
                 outputs: 0,
                 errors: 0,
+                failed: 0,
                 samples: Vec::new(),
             },
         );
@@ -258,6 +264,9 @@ impl<'b, 'p, 'r> Worker<'b, 'p, 'r> {
                 self.done.outputs += 1;
                 if let Some(e) = error {
                     self.done.errors += 1;
+                    if !self.calc.partial {
+                        self.done.failed += 1;
+                    }
                     if self.done.samples.len() < SAMPLE_ERRORS {
                         self.done.samples.push((row, e));
                     }
@@ -279,6 +288,7 @@ impl<'b, 'p, 'r> Worker<'b, 'p, 'r> {
         });
         self.done.outputs += 1;
         self.done.errors += 1;
+        self.done.failed += 1;
         if self.done.samples.len() < SAMPLE_ERRORS {
             self.done.samples.push((row, error));
         }
@@ -307,6 +317,7 @@ pub fn run<'b, 'p>(
         summary.rows += done.rows;
         summary.outputs += done.outputs;
         summary.errors += done.errors;
+        summary.failed += done.failed;
         for sample in done.samples {
             if summary.first_errors.len() < SAMPLE_ERRORS {
                 summary.first_errors.push(sample);

@@ -13,6 +13,7 @@ import argparse
 
 import dask.dataframe as dd
 import pandas as pd
+import pyarrow.dataset
 from dask.distributed import Client, LocalCluster
 
 import etuus
@@ -36,8 +37,8 @@ def main() -> None:
                       dashboard_address=None) as cluster, Client(cluster):
         results = calculate(args.input, args.month)
         results.to_parquet(args.output, write_index=False)
-        summary = dd.read_parquet(args.output)
-        print(f"{len(summary)} rows written to {args.output}")
+    rows = pyarrow.dataset.dataset(args.output).count_rows()
+    print(f"{rows} rows written to {args.output}")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@
 
 use std::sync::Arc;
 
-use arrow_array::ffi_stream::ArrowArrayStreamReader;
+use arrow_array::ffi_stream::RecordBatchStreamReader;
 use arrow_array::RecordBatch;
+use arrow_array::RecordBatchReader as _;
 use arrow_pyarrow::{FromPyArrow, ToPyArrow};
 use etuus_batch::input::BatchSource;
 use etuus_batch::output::arrow::{schema, ArrowEncoder, IdType};
@@ -156,7 +157,7 @@ fn calculate_arrow<'py>(
         assume_latest,
     )?;
     // Importing the stream shares the table's buffers; nothing is copied.
-    let reader = ArrowArrayStreamReader::from_pyarrow_bound(data)?;
+    let reader = RecordBatchStreamReader::from_pyarrow_bound(data)?;
     let input_schema = reader.schema();
     let batches: Vec<RecordBatch> = reader
         .collect::<Result<_, _>>()
@@ -170,34 +171,42 @@ fn calculate_arrow<'py>(
         ignore: ignore.unwrap_or_default(),
     };
     let total: u64 = batches.iter().map(|b| b.num_rows() as u64).sum();
-    let (collected, summary) = py.detach(|| {
-        let source = BatchSource::new(batches.into_iter().map(Ok), Some(total));
-        let mut sink = Collect(Vec::new());
-        let encoder = || -> Box<dyn Encoder + '_> { Box::new(ArrowEncoder::new(&batch, id_type)) };
-        run(
-            &batch,
-            &read,
-            Box::new(source),
-            &mut sink,
-            &encoder,
-            jobs.max(1),
-            &|_| {},
-        )
-        .map(|summary| (sink.0, summary))
-    })
-    .map_err(usage)?;
+    let (collected, summary) = py
+        .detach(|| {
+            let source = BatchSource::new(batches.into_iter().map(Ok), Some(total));
+            let mut sink = Collect(Vec::new());
+            let encoder =
+                || -> Box<dyn Encoder + '_> { Box::new(ArrowEncoder::new(&batch, id_type)) };
+            run(
+                &batch,
+                &read,
+                Box::new(source),
+                &mut sink,
+                &encoder,
+                jobs.max(1),
+                &|_| {},
+            )
+            .map(|summary| (sink.0, summary))
+        })
+        .map_err(usage)?;
     let out_schema = schema(&batch, id_type);
     let pyarrow = py.import("pyarrow")?;
     let list = PyList::empty(py);
     for b in &collected {
         list.append(b.to_pyarrow(py)?)?;
     }
-    let table = pyarrow
-        .getattr("Table")?
-        .call_method1("from_batches", (list, Arc::clone(&out_schema).to_pyarrow(py)?))?;
+    let table = pyarrow.getattr("Table")?.call_method1(
+        "from_batches",
+        (list, Arc::clone(&out_schema).to_pyarrow(py)?),
+    )?;
     Ok((
         table,
-        (summary.rows, summary.outputs, summary.errors, summary.seconds),
+        (
+            summary.rows,
+            summary.outputs,
+            summary.errors,
+            summary.seconds,
+        ),
     ))
 }
 

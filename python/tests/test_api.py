@@ -16,10 +16,17 @@ JAAKKO = {"kunta": "Turku", "vuokra": 615, "henkilot": {"jaakko": {"ika": 30, "p
 
 
 def test_calculate_gives_kelas_example_exactly():
-    row = etuus.calculate(JAAKKO, "2022-06")
+    row = etuus.calculate(JAAKKO, "2022-06", results=["yleinen_asumistuki"])
     assert row["yleinen_asumistuki"] == Decimal("330.40")
     assert row["month"] == "2022-06"
     assert row["error"] is None
+
+
+def test_a_default_result_that_lacks_an_input_is_none_with_the_reason():
+    row = etuus.calculate(JAAKKO, "2022-06")
+    assert row["yleinen_asumistuki"] == Decimal("330.40")
+    assert row["toimeentulotuki"] is None
+    assert row["error"]["field"] == "henkilot.jaakko.veroprosentti"
 
 
 def test_calculate_takes_a_date_and_values_per_person():
@@ -70,7 +77,7 @@ def test_calculate_batch_equals_the_cli_on_the_bench_households(cli_rows):
     out = etuus.calculate_batch(table)
     assert isinstance(out, pa.Table)
     assert out.num_rows == 1000
-    same_as_cli(out.to_pylist(), cli_rows)
+    same_as_cli(out.to_pylist(), cli_rows, key="row")
     assert out.schema.field("yleinen_asumistuki").type == pa.decimal128(38, 2)
 
 
@@ -84,7 +91,7 @@ def test_several_threads_give_the_same_rows(cli_rows):
 def test_pandas_and_record_batches_are_read_too(cli_rows):
     table = population.table(1000)
     from_pandas = etuus.calculate_batch(table.to_pandas())
-    same_as_cli(from_pandas.to_pylist(), cli_rows)
+    same_as_cli(from_pandas.to_pylist(), cli_rows, key="row")
     batch = table.to_batches()[0]
     assert etuus.calculate_batch(batch).num_rows == batch.num_rows
 
@@ -120,9 +127,10 @@ def test_a_grid_of_parameter_values_is_recorded():
         table,
         "2022-06",
         results=["yleinen_asumistuki"],
-        set={"asumistuki.tukiprosentti": [0.7, 0.8]},
+        set={"asumistuki.tukiprosentti": [0.8, 0.9]},
     ).to_pylist()
-    assert [r["set.asumistuki.tukiprosentti"] for r in out] == ["0.7", "0.8"]
+    # 80 % was the rules' own share in 2022 (938/2014 16 §, before 2024).
+    assert [r["set.asumistuki.tukiprosentti"] for r in out] == ["0.8", "0.9"]
     assert out[0]["yleinen_asumistuki"] == Decimal("330.40")
     assert out[1]["yleinen_asumistuki"] > out[0]["yleinen_asumistuki"]
 

@@ -29,14 +29,7 @@ def data(tmp_path_factory):
     lines = root / "households.jsonl"
     with lines.open("w") as f:
         for row in rows:
-            household = {k: v for k, v in row.items() if k not in ("id", "month", "henkilot")}
-            nested: dict = {}
-            for key, value in household.items():
-                if "." in key:
-                    ns, name = key.split(".", 1)
-                    nested.setdefault(ns, {})[name] = value
-                else:
-                    nested[key] = value
+            nested = {k: v for k, v in row.items() if k not in ("id", "month", "henkilot")}
             nested["henkilot"] = {p["id"]: {k: v for k, v in p.items() if k != "id"} for p in row["henkilot"]}
             f.write(json.dumps({"id": row["id"], "month": row["month"], "etuus": nested}) + "\n")
     return root, cli_batch(lines)

@@ -176,7 +176,7 @@ pub fn run(rules_dir: Option<&std::path::Path>, args: &BatchArgs) -> Result<u8, 
         }
     }
     // Every row failed: most likely the wrong file or the wrong columns.
-    if summary.outputs > 0 && summary.errors == summary.outputs {
+    if summary.outputs > 0 && summary.failed == summary.outputs {
         return Ok(crate::failure::BAD_INPUT);
     }
     Ok(0)

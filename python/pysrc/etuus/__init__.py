@@ -145,7 +145,10 @@ def _arrow_stream(data: Any) -> Any:
     import pyarrow as pa
 
     if isinstance(data, (list, tuple)):
-        return pa.Table.from_pylist(list(data))
+        # Every key of every row a column (from_pylist would take the first
+        # row's keys only and drop the others' inputs).
+        names = list(dict.fromkeys(k for row in data for k in row))
+        return pa.table({name: [row.get(name) for row in data] for name in names})
     raise TypeError(
         "calculate_batch takes a pyarrow Table or RecordBatch, a Polars or pandas "
         f"DataFrame, or a list of dicts; got {type(data).__name__}"
