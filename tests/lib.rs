@@ -3,8 +3,12 @@
 //! snapshots of the fixture households.
 
 mod cases;
+mod embedded;
 mod fast_path;
+mod fixtures;
+mod fuzz_regressions;
 mod invariants;
+mod robustness;
 mod snapshots;
 mod social_assistance;
 mod unemployment;

@@ -41,6 +41,19 @@ pub enum Format {
     Svg,
 }
 
+/// Output formats of `etuus diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A report for the terminal.
+    Text,
+    /// One row per household (and month), exact decimals.
+    Csv,
+    /// The whole report as data.
+    Json,
+    /// A pull-request comment.
+    Markdown,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -76,6 +89,10 @@ pub enum Command {
         /// forward (every value then marked unconfirmed) instead of failing.
         #[arg(long)]
         assume_latest: bool,
+        /// Give the results that could be calculated even when others lack an
+        /// input (exit 0; the output says which are missing and why).
+        #[arg(long)]
+        allow_partial: bool,
     },
     /// Compare a household with one or more options, side by side.
     ///
@@ -199,5 +216,64 @@ pub enum Command {
     Test {
         /// Case files or directories.
         paths: Vec<PathBuf>,
+        /// Print only the failures and the summary.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Run only cases whose name, file or expected values contain this
+        /// text (e.g. `asumistuki`, `Kela`); repeat to widen.
+        #[arg(long, short, value_name = "TEXT")]
+        filter: Vec<String>,
+        /// Rewrite the expected values of failing cases to what the rules now
+        /// compute, and list each value rewritten (after a reviewed rule change).
+        #[arg(long)]
+        update: bool,
+    },
+    /// Compare a corpus of households between two months or two rule sets:
+    /// who gains, who loses, by how much, and the lines that moved them.
+    ///
+    /// Two months: `etuus diff --month 2024-03 --vs 2024-04`. Two rule sets:
+    /// `etuus diff --rules-a git:HEAD --rules-b rules` (each side a directory,
+    /// `git:REV` for the rules/ directory of a git revision, or, if not given,
+    /// `--rules` or the built-in rules), in the months given with `--month`
+    /// (default: the months around every change in the law).
+    Diff {
+        /// The households: a directory of household files, a JSON Lines file
+        /// (`.jsonl`, one household per line, an optional "id" key), or one
+        /// household file.
+        #[arg(default_value = "fixtures")]
+        households: PathBuf,
+        /// The month to calculate, YYYY-MM; repeat for several. With `--vs`,
+        /// side A's month.
+        #[arg(long, short)]
+        month: Vec<String>,
+        /// Side B's month, to compare two months with the same rules.
+        #[arg(long, value_name = "MONTH")]
+        vs: Option<String>,
+        /// Side A's rules: a directory, or `git:REV` (e.g. `git:HEAD`,
+        /// `git:main`, `git:HEAD~1:rules`).
+        #[arg(long, value_name = "DIR|git:REV")]
+        rules_a: Option<String>,
+        /// Side B's rules, as `--rules-a`.
+        #[arg(long, value_name = "DIR|git:REV")]
+        rules_b: Option<String>,
+        /// Output format.
+        #[arg(long, short, value_enum, default_value_t = DiffFormat::Text)]
+        format: DiffFormat,
+        /// Language of labels.
+        #[arg(long, short, default_value = "fi")]
+        lang: String,
+        /// Compare only these results (default: the rule set's defaults).
+        #[arg(long = "result", value_name = "NAME")]
+        results: Vec<String>,
+        /// The result gain and loss are measured on (default: etuudet_yhteensa,
+        /// the benefits in total after tax).
+        #[arg(long, value_name = "NAME")]
+        total: Option<String>,
+        /// How many of the largest movers to explain line by line.
+        #[arg(long, default_value_t = etuus::diff::DEFAULT_MOVERS)]
+        movers: usize,
+        /// Exit with 1 if any household's results changed (for CI).
+        #[arg(long)]
+        exit_code: bool,
     },
 }

@@ -4,7 +4,20 @@
 use etuus_engine::compile::Coverage;
 use etuus_engine::{Month, Program};
 
-use crate::failure::Failure;
+use crate::failure::{Failure, FieldFailure};
+
+/// A failure of the `--month` argument, with the months the rules cover.
+fn month_failure(program: &Program, message: String) -> Failure {
+    Failure::Field(Box::new(FieldFailure {
+        origin: None,
+        field: Some("month".into()),
+        message,
+        allowed: Some(format!(
+            "YYYY-MM, {} … {}",
+            program.info.first_month, program.info.last_month
+        )),
+    }))
+}
 
 /// The month to calculate and, if the user should know how it was chosen, a
 /// notice for them.
@@ -46,18 +59,24 @@ pub fn choose_month(
     };
     let month = text
         .parse::<Month>()
-        .map_err(|e| Failure::Input(format!("--month: {e}")))?;
+        .map_err(|e| month_failure(program, e.to_string()))?;
     match program.coverage(month) {
-        Coverage::After if !assume_latest => Err(Failure::Input(format!(
-            "--month: the rules cover {} … {last}; {month} is after them and its law is not in \
-             these rules yet. Calculate {last} or earlier, or add --assume-latest to carry the \
-             law of {last} forward (every value then marked unconfirmed).",
-            program.info.first_month
-        ))),
-        Coverage::Before => Err(Failure::Input(format!(
-            "--month: the rules cover {} … {last}; {month} is before them.",
-            program.info.first_month
-        ))),
+        Coverage::After if !assume_latest => Err(month_failure(
+            program,
+            format!(
+                "the rules cover {} … {last}; {month} is after them and its law is not in these \
+                 rules yet. Calculate {last} or earlier, or add --assume-latest to carry the law \
+                 of {last} forward (every value then marked unconfirmed).",
+                program.info.first_month
+            ),
+        )),
+        Coverage::Before => Err(month_failure(
+            program,
+            format!(
+                "the rules cover {} … {last}; {month} is before them.",
+                program.info.first_month
+            ),
+        )),
         _ => Ok(ChosenMonth {
             month,
             notice: None,

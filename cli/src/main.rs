@@ -8,6 +8,7 @@ mod args;
 mod commands;
 mod coverage;
 mod failure;
+mod rule_source;
 mod rules;
 
 use std::io::Write as _;

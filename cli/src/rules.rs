@@ -15,12 +15,17 @@ pub enum Rules {
 }
 
 impl Rules {
-    /// Loads the rules named by `--rules`, or the embedded ones.
+    /// Loads the rules named by `--rules`, or the embedded ones (the
+    /// program compiled when etuus was built).
     pub fn load(dir: Option<&Path>) -> Result<Rules, Failure> {
         match dir {
-            None => etuus::rules()
-                .map(Rules::Embedded)
-                .map_err(|d| Failure::Rules(Box::new(d.clone()))),
+            None => match etuus::rules() {
+                Ok(rules) => Ok(Rules::Embedded(rules)),
+                // The embedded files did not check when etuus was built:
+                // check them again for the full report with places.
+                Err(etuus::RulesError::Check(_)) => Self::check_embedded().map(Rules::Loaded),
+                Err(e) => Err(Failure::Internal(e.to_string())),
+            },
             Some(dir) => {
                 let files = read_dir(dir)?;
                 if files.is_empty() {
@@ -34,6 +39,21 @@ impl Rules {
                     .map_err(|d| Failure::Rules(Box::new(d)))
             }
         }
+    }
+
+    /// Loads and checks the rule files themselves (for `etuus check`): those
+    /// in `--rules DIR`, or the embedded files' texts.
+    pub fn load_checked(dir: Option<&Path>) -> Result<Rules, Failure> {
+        match dir {
+            None => Self::check_embedded().map(Rules::Loaded),
+            Some(_) => Self::load(dir),
+        }
+    }
+
+    fn check_embedded() -> Result<Box<RuleSet>, Failure> {
+        RuleSet::from_sources(etuus::sources())
+            .map(Box::new)
+            .map_err(|d| Failure::Rules(Box::new(d)))
     }
 
     /// The rule set.

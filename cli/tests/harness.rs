@@ -34,14 +34,52 @@ impl Test {
 
     /// Copies the repository's rules into `rules/` of the scratch directory.
     pub fn copy_rules(self) -> Test {
+        self.copy_rules_to("rules")
+    }
+
+    /// Copies the repository's rules into a directory of the scratch directory.
+    pub fn copy_rules_to(self, dir: &str) -> Test {
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
-        copy_dir(&source, &self.dir.path().join("rules"));
+        copy_dir(&source, &self.dir.path().join(dir));
+        self
+    }
+
+    /// Replaces the last occurrence of `from` in a file of the scratch
+    /// directory — a rule author's edit.
+    pub fn edit(self, file: &str, from: &str, to: &str) -> Test {
+        let path = self.dir.path().join(file);
+        let mut text = std::fs::read_to_string(&path).expect("the file to edit exists");
+        let at = text
+            .rfind(from)
+            .unwrap_or_else(|| panic!("{file} does not contain {from:?}"));
+        text.replace_range(at..at + from.len(), to);
+        std::fs::write(&path, text).expect("write the edited file");
+        self
+    }
+
+    /// Runs a command (e.g. `git`) in the scratch directory; it must succeed.
+    pub fn shell<const N: usize>(self, program: &str, args: [&str; N]) -> Test {
+        let status = Command::new(program)
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap_or_else(|e| panic!("run {program}: {e}"));
+        assert!(
+            status.status.success(),
+            "{program} {args:?} failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        );
         self
     }
 
     /// The path of a file in the scratch directory.
     pub fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join(relative)
+    }
+
+    /// Reads a file of the scratch directory (e.g. one a command rewrote).
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(relative)).expect("readable file")
     }
 
     pub fn args<const N: usize>(mut self, args: [&str; N]) -> Test {
@@ -67,6 +105,24 @@ impl Test {
             String::from_utf8_lossy(&output.stdout).into_owned(),
             String::from_utf8_lossy(&output.stderr).into_owned(),
         )
+    }
+
+    /// Runs without consuming the test (to read files afterwards or run
+    /// again with other arguments), expects `code`, returns standard output.
+    pub fn run_expecting(&self, code: i32) -> String {
+        let (actual, stdout, stderr) = self.run();
+        assert_eq!(
+            actual, code,
+            "etuus {:?}: expected exit {code}, got {actual}:\n{stderr}\n{stdout}",
+            self.args
+        );
+        stdout
+    }
+
+    /// Replaces the arguments, to run again in the same directory.
+    pub fn with_args<const N: usize>(mut self, args: [&str; N]) -> Test {
+        self.args = args.iter().map(|a| a.to_string()).collect();
+        self
     }
 
     /// Runs, expects exit code 0, returns standard output.

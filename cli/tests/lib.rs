@@ -1,12 +1,15 @@
 //! Tests of the `etuus` command: output, explanations and exit codes.
 
 mod batch;
+mod diff;
 mod harness;
+mod test_command;
 mod whatif;
 
 use harness::Test;
 
-const JAAKKO: &str = "kunta: Turku\nvuokra: 615\nhenkilot:\n  jaakko: {ika: 30, muut_tulot: 742}\n";
+const JAAKKO: &str =
+    "kunta: Turku\nvuokra: 615\nhenkilot:\n  jaakko: {ika: 30, muut_tulot: 742, veroprosentti: 0 %}\n";
 
 #[test]
 fn calc_json_matches_kelas_example() {
@@ -347,11 +350,14 @@ fn test_command_passes_the_official_cases() {
     assert!(out.contains(" 0 failed"), "{out}");
 }
 
-/// The README's first set-up command prints what the README shows.
+/// The README's first set-up command prints what the README shows. After a
+/// rule change that moves the sample, refresh it with
+/// `ETUUS_UPDATE_README=1 cargo test -p etuus-cli --test integration readme`
+/// and review the change with `git diff README.md`.
 #[test]
 fn readme_sample_output_is_current() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
     let start = readme
         .find("```text\nLaskelma")
         .expect("the README has a sample")
@@ -368,20 +374,51 @@ fn readme_sample_output_is_current() {
         .args(["calc", fixture, "--month", "2026-06", "--explain"])
         .success();
     let out = out.replace('\u{a0}', " ");
-    let actual: Vec<&str> = out.lines().take(sample.len()).collect();
-    pretty_assertions::assert_eq!(actual, sample, "update the README's sample output");
+    // The sample ends with the first basis of the calculation (the line
+    // after "Laskennan perusteet" and its source).
+    let all: Vec<&str> = out.lines().collect();
+    let length = all
+        .iter()
+        .position(|l| *l == "Laskennan perusteet")
+        .map_or(sample.len(), |i| (i + 3).min(all.len()));
+    let actual = &all[..length];
+    if actual != sample.as_slice() && std::env::var_os("ETUUS_UPDATE_README").is_some() {
+        let end = start + sample.iter().map(|l| l.len() + 1).sum::<usize>();
+        let mut updated = readme[..start].to_string();
+        for line in actual {
+            updated.push_str(line);
+            updated.push('\n');
+        }
+        updated.push_str(&readme[end..]);
+        std::fs::write(path, updated).unwrap();
+        eprintln!("README.md: sample output rewritten; review it with `git diff README.md`");
+        return;
+    }
+    pretty_assertions::assert_eq!(
+        actual,
+        sample.as_slice(),
+        "the README's sample output is out of date; after reviewing the change, refresh it with\n  ETUUS_UPDATE_README=1 cargo test -p etuus-cli --test integration readme"
+    );
 }
 
 const WAGE_EARNER_WITHOUT_TAX_RATE: &str =
     "kunta: Turku\nvuokra: 600\nhenkilot:\n  a: {ika: 30, palkkatulo: 900}\n";
 
-/// A result that needs an input the household lacks is reported, and the
-/// others are still computed: the exit code stays 0.
+/// With `--allow-partial`, a result that needs an input the household lacks
+/// is reported, and the others are still computed: the exit code stays 0.
 #[test]
 fn calc_reports_a_result_that_lacks_an_input() {
     let out = Test::new()
         .file("a.yaml", WAGE_EARNER_WITHOUT_TAX_RATE)
-        .args(["calc", "a.yaml", "--month", "2026-06", "--format", "json"])
+        .args([
+            "calc",
+            "a.yaml",
+            "--month",
+            "2026-06",
+            "--format",
+            "json",
+            "--allow-partial",
+        ])
         .success();
     let json: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     assert_eq!(
@@ -433,4 +470,149 @@ fn calc_json_has_the_combined_entitlement() {
         amount("kaytettavissa_olevat_tulot"),
         serde_json::json!(1255.11)
     );
+}
+
+/// Without `--allow-partial`, a result that could not be calculated is an
+/// error (exit 2) that names the missing input and the results it stops.
+#[test]
+fn calc_exits_2_when_a_result_lacks_an_input() {
+    let err = Test::new()
+        .file("a.yaml", WAGE_EARNER_WITHOUT_TAX_RATE)
+        .args(["calc", "a.yaml", "--month", "2026-06"])
+        .status(2);
+    assert!(
+        err.contains("error: henkilot.a.veroprosentti: needed for this calculation"),
+        "{err}"
+    );
+    assert!(err.contains("Basic social assistance"), "{err}");
+    assert!(err.contains("--allow-partial"), "{err}");
+    let summary = Test::new()
+        .file("a.yaml", WAGE_EARNER_WITHOUT_TAX_RATE)
+        .args(["calc", "a.yaml", "--month", "2026-06", "--allow-partial"])
+        .success();
+    assert!(
+        summary.contains("  = yleinen asumistuki: 264,25"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("Perustoimeentulotuki 2026-06: — (henkilot.a.veroprosentti"),
+        "{summary}"
+    );
+}
+
+fn error_document(out: &str) -> serde_json::Value {
+    let json: serde_json::Value = serde_json::from_str(out).expect("the error is a JSON document");
+    json["error"].clone()
+}
+
+/// Under `--format json` an error is a document on standard output, with the
+/// field, the message and what is allowed, and never the file's path.
+#[test]
+fn json_errors_are_a_document_on_standard_output() {
+    let test = Test::new().file("tmp123.yaml", "kunta: Turku\nhenkilot:\n  a: {ika: 300}\n");
+    let path = test.path("tmp123.yaml").display().to_string();
+    let out = test
+        .args(["calc", &path, "--month", "2025-06", "--format", "json"])
+        .status(2);
+    let error = error_document(&out);
+    assert_eq!(error["field"], "henkilot.a.ika");
+    assert_eq!(error["message"], "300 is outside the allowed range 0 … 120");
+    assert_eq!(error["allowed"], "a whole number, 0 … 120");
+    assert!(!out.contains("tmp123"), "the path leaks: {out}");
+
+    // A result that lacks an input, and a month outside the rules.
+    let out = Test::new()
+        .file("a.yaml", WAGE_EARNER_WITHOUT_TAX_RATE)
+        .args(["calc", "a.yaml", "--month", "2026-06", "--format", "json"])
+        .status(2);
+    let error = error_document(&out);
+    assert_eq!(error["field"], "henkilot.a.veroprosentti");
+    assert_eq!(error["allowed"], "a rate (0.25 or \"25 %\"), 0 % … 100 %");
+    let out = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2030-01",
+            "--format",
+            "json",
+        ])
+        .status(2);
+    let error = error_document(&out);
+    assert_eq!(error["field"], "month");
+    assert_eq!(error["allowed"], "YYYY-MM, 2021-01 … 2027-12");
+    // A rules check: no field-level allowed values, but the field.
+    let out = Test::new()
+        .file(
+            "h.yaml",
+            "kunta: Turku\nhenkilot:\n  a: {palkkatulo: 500}\n",
+        )
+        .args(["calc", "h.yaml", "--month", "2025-06", "--format", "json"])
+        .status(2);
+    let error = error_document(&out);
+    assert_eq!(error["field"], "henkilot.a.ika");
+    assert_eq!(error["allowed"], serde_json::Value::Null);
+}
+
+/// A JSON household with a person given twice is refused, not half-read.
+#[test]
+fn duplicate_person_ids_in_json_are_refused() {
+    let err = Test::new()
+        .file(
+            "h.json",
+            r#"{"kunta": "Turku", "henkilot": {"a": {"ika": 30}, "a": {"ika": 40}}}"#,
+        )
+        .args(["calc", "h.json", "--month", "2025-06"])
+        .status(2);
+    assert!(
+        err.contains("error: h.json: henkilot.a: the id `a` is given twice"),
+        "{err}"
+    );
+}
+
+/// An error in a `--set` value names the argument, not the household file.
+#[test]
+fn set_errors_name_the_set_argument() {
+    let err = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2022-06",
+            "--set",
+            "vuokra=paljon",
+        ])
+        .status(2);
+    assert!(
+        err.contains("error: --set vuokra=paljon: vuokra: `paljon` is not a number"),
+        "{err}"
+    );
+    assert!(!err.contains("jaakko.yaml"), "{err}");
+    let err = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args([
+            "calc",
+            "jaakko.yaml",
+            "--month",
+            "2022-06",
+            "--set",
+            "jaakko.ika=35v",
+        ])
+        .status(2);
+    assert!(
+        err.contains("--set jaakko.ika=35v: henkilot.jaakko.ika:"),
+        "{err}"
+    );
+}
+
+/// A month is written with two digits for the month.
+#[test]
+fn a_short_month_is_bad_input() {
+    let err = Test::new()
+        .file("jaakko.yaml", JAAKKO)
+        .args(["calc", "jaakko.yaml", "--month", "2024-6"])
+        .status(2);
+    assert!(err.contains("`2024-6` is not a month"), "{err}");
 }

@@ -150,7 +150,7 @@ impl RuleDiagnostic {
 }
 
 /// Every problem found while loading a rule set, sorted by file and position.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics {
     sources: Arc<SourceMap>,
     items: Vec<RuleDiagnostic>,

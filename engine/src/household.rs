@@ -6,72 +6,28 @@
 //! `asumistuki: {paatospaiva: …}`), and, under each member entity's plural
 //! (`henkilot:`), a mapping from member ids to their inputs. A `description`
 //! key is free text and ignored. Every error names the field's path.
+//!
+//! The text is read straight into a [`Household`] (no intermediate tree):
+//! each key is resolved to an input while it is parsed, each value checked
+//! against the input's type and range as it is read, and duplicate keys are
+//! refused at every level, in JSON as in YAML.
 
-use std::fmt;
+mod error;
+pub(crate) mod index;
+mod members;
+mod read;
+mod typed;
+
+pub use error::{InputError, InputErrorKind};
+
+use serde::de::DeserializeSeed as _;
 
 use crate::compile::ids::{EntityId, VarId};
 use crate::compile::Program;
-use crate::literal::{parse_value, LiteralError};
-use crate::types::{DeclaredType, NumKind};
 use crate::value::Value;
-use rust_decimal::Decimal;
-
-/// What is wrong with a household input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InputErrorKind {
-    /// The text is not valid YAML or JSON.
-    Syntax,
-    /// A key the rule set does not know.
-    UnknownField,
-    /// A value of the wrong type or format.
-    InvalidValue,
-    /// A value outside its allowed range.
-    OutOfRange,
-    /// A required value is missing.
-    Missing,
-    /// A value the rules refuse (e.g. an Åland municipality).
-    Rejected,
-    /// A month the rule set does not cover.
-    MonthNotCovered,
-}
-
-/// A problem with a household or a calculation's inputs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InputError {
-    /// What kind of problem.
-    pub kind: InputErrorKind,
-    /// The field's path, e.g. `henkilot.hakija.ika`; empty for the whole file.
-    pub path: String,
-    /// What is wrong and what is allowed.
-    pub message: String,
-}
-
-impl InputError {
-    pub(crate) fn new(
-        kind: InputErrorKind,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> InputError {
-        InputError {
-            kind,
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            f.write_str(&self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for InputError {}
+use error::quoted;
+use index::{Entry, InputIndex};
+use read::{HouseholdSeed, Reader};
 
 /// One member of a household (e.g. a person), with the inputs given for them.
 #[derive(Debug, Clone, PartialEq)]
@@ -95,63 +51,71 @@ pub struct Household {
     pub description: Option<String>,
 }
 
-const DESCRIPTION_KEY: &str = "description";
+/// How YAML is read: YAML 1.2 core scalars (`yes` is text, not a truth
+/// value), `091` kept as written (a municipality code), `1_000` as text, and
+/// duplicate keys handed to the reader, which refuses them with the field's path.
+#[cfg(feature = "loader")]
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+        strict_booleans: true,
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::PassThrough,
+    }
+}
 
 impl Household {
     /// Reads a household from YAML text.
+    #[cfg(feature = "loader")]
     pub fn from_yaml(program: &Program, text: &str) -> Result<Household, InputError> {
-        let options = serde_saphyr::options! { leading_zero_numbers_as_strings: true };
-        let tree: serde_json::Value =
-            serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-                InputError::new(
-                    InputErrorKind::Syntax,
-                    "",
-                    format!("not valid YAML: {}", e.without_snippet()),
-                )
-            })?;
-        Household::from_tree(program, &tree)
-    }
-
-    /// Reads a household from JSON text.
-    pub fn from_json(program: &Program, text: &str) -> Result<Household, InputError> {
-        let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-            InputError::new(InputErrorKind::Syntax, "", format!("not valid JSON: {e}"))
+        let mut reader = Reader::new(program, index(program));
+        let parsed =
+            serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |d| {
+                HouseholdSeed(&mut reader).deserialize(d)
+            });
+        let household = parsed.map_err(|e| match reader.error.take() {
+            Some(error) => yaml_syntax(text).unwrap_or(error),
+            None => yaml_error(&e),
         })?;
-        Household::from_tree(program, &tree)
+        household.validated(program)
     }
 
-    /// Reads a household from a parsed YAML or JSON tree.
+    /// Reads a household from JSON text. A key given twice is an error.
+    pub fn from_json(program: &Program, text: &str) -> Result<Household, InputError> {
+        let mut reader = Reader::new(program, index(program));
+        let mut de = serde_json::Deserializer::from_str(text);
+        let parsed = HouseholdSeed(&mut reader)
+            .deserialize(&mut de)
+            .and_then(|h| de.end().map(|()| h));
+        let household = parsed.map_err(|e| match reader.error.take() {
+            Some(error) => json_syntax(text).unwrap_or(error),
+            None => json_error(&e),
+        })?;
+        household.validated(program)
+    }
+
+    /// Reads a household from a parsed YAML or JSON tree (e.g. one inside a
+    /// test-case file).
     pub fn from_tree(program: &Program, tree: &serde_json::Value) -> Result<Household, InputError> {
-        let serde_json::Value::Object(map) = tree else {
-            return Err(InputError::new(
-                InputErrorKind::InvalidValue,
-                "",
-                "a household is a mapping of inputs",
-            ));
-        };
-        let mut household = Household::default();
-        let root = EntityId(0);
-        let mut reader = Reader { program };
-        for (key, value) in map {
-            if key == DESCRIPTION_KEY {
-                household.description = value.as_str().map(str::to_string);
-                continue;
-            }
-            if let Some(entity) = program
-                .entities
-                .iter()
-                .position(|e| e.plural == *key && e.member_of.is_some())
-            {
-                reader.members(EntityId(entity as u32), key, value, &mut household.members)?;
-                continue;
-            }
-            reader.field(root, "", key, key, value, &mut household.values)?;
-        }
-        for (index, entity) in program.entities.iter().enumerate() {
-            let count = household
+        let mut reader = Reader::new(program, index(program));
+        let household = HouseholdSeed(&mut reader).deserialize(tree).map_err(|e| {
+            reader
+                .error
+                .take()
+                .unwrap_or_else(|| InputError::new(InputErrorKind::InvalidValue, "", e.to_string()))
+        })?;
+        household.validated(program)
+    }
+
+    /// Checks what only the whole household shows: enough members, and
+    /// every required input given.
+    fn validated(self, program: &Program) -> Result<Household, InputError> {
+        let index = index(program);
+        for (e, entity) in program.entities.iter().enumerate() {
+            let count = self
                 .members
                 .iter()
-                .filter(|m| m.entity.index() == index)
+                .filter(|m| m.entity.index() == e)
                 .count();
             if count < entity.min_members as usize {
                 return Err(InputError::new(
@@ -164,31 +128,31 @@ impl Household {
                 ));
             }
         }
-        reader.required(root, "", &household.values)?;
-        for member in &household.members {
-            let plural = &program.entities[member.entity.index()].plural;
-            reader.required(
-                member.entity,
-                &format!("{plural}.{}.", member.id),
-                &member.values,
-            )?;
+        missing_required(program, index, EntityId(0), &self.values, String::new)?;
+        for member in &self.members {
+            missing_required(program, index, member.entity, &member.values, || {
+                let plural = &program.entities[member.entity.index()].plural;
+                format!("{plural}.{}", member.id)
+            })?;
         }
-        Ok(household)
+        Ok(self)
     }
 
     /// Sets one input, as a what-if: `vuokra=700`, `hakija.palkkatulo=600`
-    /// or `henkilot.hakija.palkkatulo=600`.
+    /// or `henkilot.hakija.palkkatulo=600`. The value is written as in a
+    /// YAML household file (`700`, `true`, `18.5 %`, `2024-06-01`, `Turku`)
+    /// and checked the same way.
     pub fn set(&mut self, program: &Program, path: &str, text: &str) -> Result<(), InputError> {
-        let reader = Reader { program };
+        let index = index(program);
         let parts: Vec<&str> = path.split('.').collect();
         // A member's input: `[plural.]id.name`.
         let member_target = {
             let (plural, rest) = match program
                 .entities
                 .iter()
-                .find(|e| Some(&e.plural.as_str()) == parts.first())
+                .find(|e| e.member_of.is_some() && Some(&e.plural.as_str()) == parts.first())
             {
-                Some(e) => (Some(e.plural.clone()), &parts[1..]),
+                Some(e) => (Some(e.plural.as_str()), &parts[1..]),
                 None => (None, &parts[..]),
             };
             rest.first().and_then(|id| {
@@ -196,32 +160,85 @@ impl Household {
                     .iter()
                     .position(|m| {
                         m.id == *id
-                            && plural
-                                .as_ref()
-                                .is_none_or(|p| *p == program.entities[m.entity.index()].plural)
+                            && plural.is_none_or(|p| p == program.entities[m.entity.index()].plural)
                     })
                     .map(|i| (i, rest[1..].join(".")))
             })
         };
-        match member_target {
-            Some((index, name)) => {
-                let member = &mut self.members[index];
-                let plural = program.entities[member.entity.index()].plural.clone();
-                let full_path = format!("{plural}.{}.{name}", member.id);
-                let var = reader.input_var(member.entity, &name, &full_path)?;
-                let value = reader.scalar(
-                    var,
-                    &full_path,
-                    &serde_json::Value::String(text.to_string()),
-                )?;
-                upsert(&mut member.values, var, value);
+        let (entity, name, prefix, values) = match member_target {
+            Some((i, name)) => {
+                let member = &mut self.members[i];
+                let plural = &program.entities[member.entity.index()].plural;
+                let prefix = format!("{plural}.{}", member.id);
+                (member.entity, name, prefix, &mut member.values)
             }
-            None => {
-                let var = reader.input_var(EntityId(0), path, path)?;
-                let value =
-                    reader.scalar(var, path, &serde_json::Value::String(text.to_string()))?;
-                upsert(&mut self.values, var, value);
+            None => (
+                EntityId(0),
+                path.to_string(),
+                String::new(),
+                &mut self.values,
+            ),
+        };
+        let under = |e: InputError| {
+            if prefix.is_empty() {
+                e
+            } else {
+                e.under(&prefix)
             }
+        };
+        let top = index.get(index.top(entity));
+        let var = match top.get(&name) {
+            Some(Entry::Input(var)) => var,
+            _ => return Err(under(read::unknown_key(program, top, &name))),
+        };
+        let full_path = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        if text.trim().is_empty() {
+            return Err(InputError::new(
+                InputErrorKind::Missing,
+                full_path,
+                format!("give a value after `=`, e.g. `{path}=…`"),
+            ));
+        }
+        let mut reader = Reader::new(program, index);
+        #[cfg(feature = "loader")]
+        let parsed =
+            serde_saphyr::with_deserializer_from_str_with_options(text, yaml_options(), |d| {
+                read::read_value(&mut reader, var, d)
+            });
+        // Without the YAML reader: the value as JSON, or else as text.
+        #[cfg(not(feature = "loader"))]
+        let parsed = {
+            let json = serde_json::from_str::<serde_json::Value>(text)
+                .unwrap_or_else(|_| serde_json::Value::String(text.trim().to_string()));
+            read::read_value(&mut reader, var, json)
+        };
+        let value = match parsed {
+            Ok(Some(value)) => value,
+            Ok(None) => {
+                return Err(InputError::new(
+                    InputErrorKind::Missing,
+                    full_path,
+                    format!("give a value after `=`, e.g. `{path}=…`"),
+                ))
+            }
+            Err(_) => {
+                return Err(match reader.error.take() {
+                    Some(e) => under(e),
+                    None => InputError::new(
+                        InputErrorKind::InvalidValue,
+                        full_path,
+                        format!("{} is not a single value", quoted(text)),
+                    ),
+                })
+            }
+        };
+        match values.iter_mut().find(|(v, _)| *v == var) {
+            Some(slot) => slot.1 = value,
+            None => values.push((var, value)),
         }
         Ok(())
     }
@@ -232,310 +249,80 @@ impl Household {
     }
 }
 
-fn upsert(values: &mut Vec<(VarId, Value)>, var: VarId, value: Value) {
-    match values.iter_mut().find(|(v, _)| *v == var) {
-        Some(slot) => slot.1 = value,
-        None => values.push((var, value)),
-    }
-}
-
-struct Reader<'p> {
-    program: &'p Program,
-}
-
-impl Reader<'_> {
-    fn members(
-        &mut self,
-        entity: EntityId,
-        plural: &str,
-        tree: &serde_json::Value,
-        out: &mut Vec<Member>,
-    ) -> Result<(), InputError> {
-        let entries: Vec<(String, &serde_json::Value)> = match tree {
-            serde_json::Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
-            serde_json::Value::Array(list) => list
-                .iter()
-                .enumerate()
-                .map(|(i, v)| ((i + 1).to_string(), v))
-                .collect(),
-            serde_json::Value::Null => Vec::new(),
-            _ => {
-                return Err(InputError::new(
-                    InputErrorKind::InvalidValue,
-                    plural,
-                    format!("`{plural}` lists the members by id: `{plural}: {{hakija: {{…}}}}`"),
-                ))
-            }
-        };
-        for (id, value) in entries {
-            let path = format!("{plural}.{id}");
-            let mut values = Vec::new();
-            match value {
-                serde_json::Value::Object(map) => {
-                    for (key, v) in map {
-                        self.field(entity, &format!("{path}."), key, key, v, &mut values)?;
-                    }
-                }
-                serde_json::Value::Null => {}
-                _ => {
-                    return Err(InputError::new(
-                        InputErrorKind::InvalidValue,
-                        path,
-                        "a member is a mapping of inputs",
-                    ));
-                }
-            }
-            out.push(Member { id, entity, values });
-        }
-        Ok(())
-    }
-
-    /// Reads one key of an entity's mapping; a namespace key holds a nested mapping.
-    fn field(
-        &mut self,
-        entity: EntityId,
-        prefix: &str,
-        key: &str,
-        name: &str,
-        value: &serde_json::Value,
-        out: &mut Vec<(VarId, Value)>,
-    ) -> Result<(), InputError> {
-        let path = format!("{prefix}{key}");
-        if let serde_json::Value::Object(inner) = value {
-            if self.program.is_namespace(name) {
-                for (k, v) in inner {
-                    self.field(
-                        entity,
-                        &format!("{path}."),
-                        k,
-                        &format!("{name}.{k}"),
-                        v,
-                        out,
-                    )?;
-                }
-                return Ok(());
-            }
-        }
-        let var = self.input_var(entity, name, &path)?;
-        if value.is_null() {
-            return Ok(());
-        }
-        let parsed = self.scalar(var, &path, value)?;
-        if out.iter().any(|(v, _)| *v == var) {
-            return Err(InputError::new(
-                InputErrorKind::InvalidValue,
-                path,
-                "given twice",
-            ));
-        }
-        out.push((var, parsed));
-        Ok(())
-    }
-
-    /// The input variable of `entity` named `name`.
-    fn input_var(&self, entity: EntityId, name: &str, path: &str) -> Result<VarId, InputError> {
-        let found = self
-            .program
-            .var_named(name)
-            .map(|v| v.index())
-            .filter(|&i| self.program.vars[i].entity == entity);
-        match found {
-            Some(index) if self.program.vars[index].input.is_some() => Ok(VarId(index as u32)),
-            Some(index) => Err(InputError::new(
-                InputErrorKind::UnknownField,
-                path,
-                format!(
-                    "`{}` is computed by the rules, not given as input",
-                    self.program.vars[index].name
-                ),
-            )),
-            None => {
-                let inputs: Vec<&str> = self
-                    .program
-                    .vars
-                    .iter()
-                    .filter(|v| v.entity == entity && v.input.is_some())
-                    .map(|v| v.name.as_str())
-                    .collect();
-                let suggestion = inputs
-                    .iter()
-                    .map(|c| (strsim::levenshtein(name, c), *c))
-                    .filter(|(d, c)| *d <= 2.max(c.len() / 4))
-                    .min()
-                    .map(|(_, c)| c);
-                let entity_name = &self.program.entities[entity.index()].name;
-                let message = match suggestion {
-                    Some(s) => format!("unknown input `{name}` for a {entity_name}; did you mean `{s}`?"),
-                    None => format!(
-                        "unknown input `{name}` for a {entity_name}; `etuus schema` lists the inputs"
-                    ),
-                };
-                Err(InputError::new(InputErrorKind::UnknownField, path, message))
-            }
-        }
-    }
-
-    /// Reads a scalar value for `var` and checks it against the declaration.
-    fn scalar(
-        &self,
-        var: VarId,
-        path: &str,
-        value: &serde_json::Value,
-    ) -> Result<Value, InputError> {
-        let def = &self.program.vars[var.index()];
-        let text = match value {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Bool(b) => b.to_string(),
-            serde_json::Value::Number(n) => {
-                let text = n.to_string();
-                if n.is_f64() && significant_digits(&text) > 15 {
-                    return Err(InputError::new(
-                        InputErrorKind::InvalidValue,
-                        path,
-                        format!("`{text}` has more digits than a float keeps exactly; write it in quotes"),
-                    ));
-                }
-                text
-            }
-            _ => {
-                return Err(InputError::new(
-                    InputErrorKind::InvalidValue,
-                    path,
-                    format!(
-                        "expected {}, found a list or mapping",
-                        describe(self.program, &def.ty)
-                    ),
-                ))
-            }
-        };
-        let parsed = parse_value(&text, &def.ty, &self.program.enums).map_err(
-            |LiteralError {
-                 message,
-                 suggestions,
-             }| {
-                let hint = match suggestions.as_slice() {
-                    [] => format!("; expected {}", describe(self.program, &def.ty)),
-                    list => format!(
-                        "; did you mean {}?",
-                        list.iter()
-                            .map(|s| format!("`{s}`"))
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
-                };
-                InputError::new(
-                    InputErrorKind::InvalidValue,
-                    path,
-                    format!("{message}{hint}"),
-                )
-            },
-        )?;
-        if let (Value::Enum(index), DeclaredType::Enum(id)) = (parsed, &def.ty) {
-            let variant = &self.program.enums[id.index()].variants[index as usize];
-            if let Some(rejected) = &variant.rejected {
-                return Err(InputError::new(
-                    InputErrorKind::Rejected,
-                    path,
-                    rejected.get(self.program.message_language()).to_string(),
-                ));
-            }
-        }
-        if let Some(input) = &def.input {
-            let out_of_range = |bound: &Option<Value>, below: bool| match (bound, parsed) {
-                (Some(Value::Num(b)), Value::Num(x)) => {
-                    if below {
-                        x < *b
-                    } else {
-                        x > *b
-                    }
-                }
-                (Some(Value::Date(b)), Value::Date(x)) => {
-                    if below {
-                        x < *b
-                    } else {
-                        x > *b
-                    }
-                }
-                _ => false,
-            };
-            if out_of_range(&input.min, true) || out_of_range(&input.max, false) {
-                return Err(InputError::new(
-                    InputErrorKind::OutOfRange,
-                    path,
-                    format!(
-                        "{text} is outside the allowed range {}",
-                        range_text(input.min, input.max, &def.ty)
-                    ),
-                ));
-            }
-        }
-        Ok(parsed)
-    }
-
-    fn required(
-        &self,
-        entity: EntityId,
-        prefix: &str,
-        given: &[(VarId, Value)],
-    ) -> Result<(), InputError> {
-        for (index, var) in self.program.vars.iter().enumerate() {
-            let required = var.input.as_ref().is_some_and(|i| i.required);
-            if required && var.entity == entity && !given.iter().any(|(v, _)| v.index() == index) {
-                return Err(InputError::new(
-                    InputErrorKind::Missing,
-                    format!("{prefix}{}", var.name),
-                    format!(
-                        "required: {} ({})",
-                        var.labels.get(self.program.message_language()),
-                        describe(self.program, &var.ty)
-                    ),
-                ));
-            }
-        }
-        Ok(())
-    }
-}
-
-fn significant_digits(text: &str) -> usize {
-    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
-    mantissa
-        .trim_start_matches(['-', '0', '.'])
-        .chars()
-        .filter(char::is_ascii_digit)
-        .count()
-}
-
-fn range_text(min: Option<Value>, max: Option<Value>, ty: &DeclaredType) -> String {
-    let rate = matches!(ty, DeclaredType::Number(NumKind::Rate, _));
-    let show = |v: Option<Value>| match v {
-        Some(Value::Num(d)) if rate => format!("{} %", (d * Decimal::ONE_HUNDRED).normalize()),
-        Some(Value::Num(d)) => d.to_string(),
-        Some(Value::Date(d)) => d.to_string(),
-        _ => String::new(),
+#[cfg(feature = "loader")]
+fn yaml_error(e: &serde_saphyr::Error) -> InputError {
+    let message = match e.without_snippet() {
+        // The parser's own hint names library functions.
+        serde_saphyr::Error::MultipleDocuments { location, .. } => format!(
+            "a household file holds one YAML document; a second starts at line {} (`---`)",
+            location.line()
+        ),
+        _ => format!("not valid YAML: {}", e.without_snippet()),
     };
-    match (min, max) {
-        (Some(_), Some(_)) => format!("{} … {}", show(min), show(max)),
-        (Some(_), None) => format!("≥ {}", show(min)),
-        (None, Some(_)) => format!("≤ {}", show(max)),
-        (None, None) => "(none)".into(),
-    }
+    InputError::new(InputErrorKind::Syntax, "", message)
 }
 
-/// Describes a declared type for input messages.
-pub(crate) fn describe(program: &Program, ty: &DeclaredType) -> String {
-    match ty {
-        DeclaredType::Number(kind, unit) if unit.is_one() => format!("a {kind}"),
-        DeclaredType::Number(kind, unit) => format!("{kind} in {}", program.unit_name(unit)),
-        DeclaredType::Bool => "true or false".into(),
-        DeclaredType::Date => "a date YYYY-MM-DD".into(),
-        DeclaredType::Enum(id) => {
-            let def = &program.enums[id.index()];
-            if def.variants.len() <= 12 {
-                let keys: Vec<&str> = def.variants.iter().map(|v| v.key.as_str()).collect();
-                format!("one of {}", keys.join(", "))
+fn json_error(e: &serde_json::Error) -> InputError {
+    InputError::new(InputErrorKind::Syntax, "", format!("not valid JSON: {e}"))
+}
+
+/// A syntax error anywhere in the text. The reader stops at the first bad
+/// input, which may come before a syntax error further on; a file that is
+/// not valid YAML or JSON at all is reported as such.
+#[cold]
+#[cfg(feature = "loader")]
+fn yaml_syntax(text: &str) -> Option<InputError> {
+    serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(text, yaml_options())
+        .err()
+        .map(|e| yaml_error(&e))
+}
+
+#[cold]
+fn json_syntax(text: &str) -> Option<InputError> {
+    serde_json::from_str::<serde::de::IgnoredAny>(text)
+        .err()
+        .map(|e| json_error(&e))
+}
+
+/// What an input accepts, in the words of [`InputError::allowed`]: its type
+/// and range, e.g. `a whole number, 0 … 120` or `true or false`.
+pub fn allowed(program: &Program, var: VarId) -> String {
+    typed::allowed(program, &program.vars[var.index()])
+}
+
+/// The index of the program's inputs, built on first use.
+fn index(program: &Program) -> &InputIndex {
+    program.input_index.get_or_init(|| InputIndex::new(program))
+}
+
+/// The first required input of `entity` that `given` lacks.
+fn missing_required(
+    program: &Program,
+    index: &InputIndex,
+    entity: EntityId,
+    given: &[(VarId, Value)],
+    prefix: impl Fn() -> String,
+) -> Result<(), InputError> {
+    for &var in index.required(entity) {
+        if !given.iter().any(|(v, _)| *v == var) {
+            let def = &program.vars[var.index()];
+            let kind = typed::describe(program, &def.ty);
+            let error = InputError::new(
+                InputErrorKind::Missing,
+                def.name.as_str(),
+                format!(
+                    "required: {} ({kind})",
+                    def.labels.get(program.message_language()),
+                ),
+            )
+            .allowing(typed::allowed(program, def));
+            let prefix = prefix();
+            return Err(if prefix.is_empty() {
+                error
             } else {
-                format!("a {} (code or name)", def.name)
-            }
+                error.under(&prefix)
+            });
         }
     }
+    Ok(())
 }

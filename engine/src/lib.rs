@@ -59,18 +59,24 @@
 #![deny(missing_docs)]
 #![deny(clippy::unwrap_used)]
 
+#[cfg(feature = "loader")]
 pub mod check;
 pub mod compile;
+#[cfg(feature = "loader")]
 pub mod diagnostic;
 pub mod eval;
 pub mod explain;
 pub mod expr;
 pub mod household;
+pub mod limits;
 pub mod literal;
+#[cfg(feature = "loader")]
 pub mod load;
 pub mod output;
 mod ruleset;
+pub mod serial;
 pub mod source;
+#[cfg(feature = "loader")]
 pub mod testing;
 pub mod trace;
 pub mod types;
@@ -78,6 +84,7 @@ pub mod value;
 pub mod vm;
 
 pub use compile::{Month, Program};
+#[cfg(feature = "loader")]
 pub use diagnostic::{DiagnosticKind, Diagnostics, RuleDiagnostic, Severity};
 pub use eval::{Calculation, EvalError};
 pub use household::{Household, InputError};

@@ -28,6 +28,17 @@ impl LiteralError {
     }
 }
 
+/// The longest value a message quotes in full.
+const SHOWN_CHARS: usize = 40;
+
+/// A value as a message quotes it: in backticks, cut after 40 characters.
+pub(crate) fn quoted(text: &str) -> String {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("`{}…`", &text[..cut]),
+        None => format!("`{text}`"),
+    }
+}
+
 /// Parses a decimal number. A single decimal comma is accepted (`742,10`).
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let text = text.trim();
@@ -47,9 +58,18 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str(text).ok()
 }
 
-/// Parses a date written `YYYY-MM-DD`.
+/// Parses a date written exactly `YYYY-MM-DD` (`2024-6-1` is refused).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let text = text.trim();
+    let shape = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Parses a truth value.
@@ -69,6 +89,20 @@ pub fn find_variant(def: &EnumDef, text: &str) -> Result<u32, LiteralError> {
     let wanted = text.trim();
     if let Some(&index) = def.lookup.get(wanted) {
         return Ok(index);
+    }
+    // The lookup holds lowercase names; most names are ASCII and short
+    // enough to fold on the stack.
+    let mut buffer = [0u8; 64];
+    if wanted.is_ascii() && wanted.len() <= buffer.len() {
+        let folded = &mut buffer[..wanted.len()];
+        folded.copy_from_slice(wanted.as_bytes());
+        folded.make_ascii_lowercase();
+        if let Some(&index) = std::str::from_utf8(folded)
+            .ok()
+            .and_then(|f| def.lookup.get(f))
+        {
+            return Ok(index);
+        }
     }
     let folded = wanted.to_lowercase();
     if let Some(&index) = def.lookup.get(&folded) {
@@ -109,7 +143,10 @@ pub fn find_variant(def: &EnumDef, text: &str) -> Result<u32, LiteralError> {
         format!("one of the {} values of `{}`", def.variants.len(), def.name)
     };
     Err(LiteralError {
-        message: format!("`{wanted}` is not a known value; expected {allowed}"),
+        message: format!(
+            "{} is not a known value; expected {allowed}",
+            quoted(wanted)
+        ),
         suggestions,
     })
 }
@@ -188,6 +225,14 @@ mod tests {
         let err = find_variant(&kunta(), "Turkku").unwrap_err();
         assert_eq!(err.suggestions.first().map(String::as_str), Some("Turku"));
         assert!(err.message.contains("`Turkku` is not a known value"));
+    }
+
+    #[test]
+    fn dates_are_written_in_full() {
+        assert!(parse_date("2024-06-01").is_some());
+        assert!(parse_date("2024-6-1").is_none());
+        assert!(parse_date("2024-06-1").is_none());
+        assert!(parse_date("2024-02-30").is_none());
     }
 
     #[test]

@@ -7,11 +7,13 @@
 use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct FileId(pub u32);
 
 /// A byte range in one source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// The file the span points into.
     pub file: FileId,
@@ -48,6 +50,7 @@ impl Span {
     }
 }
 
+#[cfg(feature = "loader")]
 impl From<Span> for miette::SourceSpan {
     fn from(span: Span) -> Self {
         (span.start as usize, span.len as usize).into()

@@ -9,7 +9,7 @@ use std::fmt;
 use crate::compile::ids::{EnumId, UnitId};
 
 /// A unit: base units with non-zero exponents, sorted by id. Empty = dimensionless.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unit(Vec<(UnitId, i32)>);
 
 impl Unit {
@@ -93,7 +93,7 @@ impl Unit {
 
 /// What kind of number a declared variable or parameter holds; decides
 /// checks (integers) and display (money to cents, rates as per cent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NumKind {
     /// An amount of money.
     Money,
@@ -147,7 +147,7 @@ impl Type {
 }
 
 /// Declared type of a variable or parameter, as written in a rule file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DeclaredType {
     /// A number of the given kind and unit.
     Number(NumKind, Unit),

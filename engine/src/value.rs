@@ -53,3 +53,40 @@ impl Value {
         }
     }
 }
+
+/// The serialised form of a value: a decimal as its 16-byte representation,
+/// a date as days from the common era.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum ValueRepr {
+    Num([u8; 16]),
+    Bool(bool),
+    Date(i32),
+    Enum(u32),
+}
+
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use chrono::Datelike as _;
+        let repr = match *self {
+            Value::Num(n) => ValueRepr::Num(n.serialize()),
+            Value::Bool(b) => ValueRepr::Bool(b),
+            Value::Date(d) => ValueRepr::Date(d.num_days_from_ce()),
+            Value::Enum(v) => ValueRepr::Enum(v),
+        };
+        repr.serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        Ok(match ValueRepr::deserialize(deserializer)? {
+            ValueRepr::Num(bytes) => Value::Num(Decimal::deserialize(bytes)),
+            ValueRepr::Bool(b) => Value::Bool(b),
+            ValueRepr::Date(days) => Value::Date(
+                NaiveDate::from_num_days_from_ce_opt(days)
+                    .ok_or_else(|| serde::de::Error::custom("a date out of range"))?,
+            ),
+            ValueRepr::Enum(v) => Value::Enum(v),
+        })
+    }
+}

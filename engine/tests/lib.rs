@@ -4,4 +4,6 @@
 mod common;
 mod features;
 mod households;
+mod limits;
 mod rule_errors;
+mod typed_input;

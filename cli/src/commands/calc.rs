@@ -5,11 +5,12 @@ use std::path::Path;
 
 use etuus_engine::eval::Options;
 use etuus_engine::explain::{explain, explanation_document, render_text};
+use etuus_engine::household::InputErrorKind;
 use etuus_engine::output::{format_value, result_document, Out};
 use etuus_engine::{Household, RuleSet};
 
 use crate::args::Format;
-use crate::failure::Failure;
+use crate::failure::{Failure, FieldFailure};
 use crate::rules::Rules;
 
 pub struct CalcArgs<'a> {
@@ -24,19 +25,55 @@ pub struct CalcArgs<'a> {
     pub remove: &'a [String],
     pub results: &'a [String],
     pub assume_latest: bool,
+    pub allow_partial: bool,
 }
 
+/// Runs `etuus calc`. Under `--format json` (or `yaml`) a failure is a
+/// document on standard output, `{"error": {"field", "message", "allowed"}}`,
+/// with the same exit code as in text.
 pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
+    let failure = match calculate(args, out) {
+        Ok(code) => return Ok(code),
+        Err(failure) => failure,
+    };
+    let code = failure.exit_code();
+    let document = failure.document();
+    let text = match args.format {
+        _ if code == 0 => return Err(failure),
+        Format::Json => document.to_json(),
+        Format::Yaml => document.to_yaml(),
+        // People's formats report on standard error.
+        _ => return Err(failure),
+    };
+    out.write_all(text.as_bytes())?;
+    Err(Failure::Written(code))
+}
+
+fn field(field: &str, message: String, allowed: Option<String>) -> Failure {
+    Failure::Field(Box::new(FieldFailure {
+        origin: None,
+        field: Some(field.to_string()),
+        message,
+        allowed,
+    }))
+}
+
+fn calculate(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
     let rules = Rules::load(args.rules)?;
     let rules = rules.get();
     let program = rules.program();
+    let languages = program.info.languages.join(", ");
     let lang = program.language(args.lang).ok_or_else(|| {
-        Failure::Input(format!(
-            "`{}` is not a language of these rules; choose one of {}",
-            args.lang,
-            program.info.languages.join(", ")
-        ))
+        field(
+            "lang",
+            format!(
+                "`{}` is not a language of these rules; choose one of {languages}",
+                args.lang
+            ),
+            Some(languages.clone()),
+        )
     })?;
+    let covered = format!("{} … {}", program.info.first_month, program.info.last_month);
     let household = read_household(rules, args.household)?;
     // As in `etuus compare`: a person who is not there is named as such.
     use etuus::whatif::Change;
@@ -58,10 +95,11 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
     for name in args.results {
         let id = program.result_named(name).ok_or_else(|| {
             let names: Vec<&str> = program.results.iter().map(|r| r.name.as_str()).collect();
-            Failure::Input(format!(
-                "no result `{name}`; the results are {}",
-                names.join(", ")
-            ))
+            field(
+                "result",
+                format!("no result `{name}`; the results are {}", names.join(", ")),
+                Some(names.join(", ")),
+            )
         })?;
         results.push(id);
     }
@@ -75,7 +113,16 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
         assume_latest: args.assume_latest,
         ..Options::default()
     };
-    let calc = rules.calculate_with(&household, month, &options)?;
+    let calc = rules
+        .calculate_with(&household, month, &options)
+        .map_err(|e| month_range(e, &covered))?;
+    // A result that lacks an input is an error unless the caller asked for
+    // whatever could be calculated.
+    if !args.allow_partial {
+        if let Some(failure) = missing_results(&calc) {
+            return Err(failure);
+        }
+    }
     match args.format {
         Format::Text if args.explain => write!(out, "{}", render_text(&explain(&calc, lang)))?,
         Format::Text => write_summary(&calc, lang, out)?,
@@ -112,12 +159,59 @@ pub fn run(args: &CalcArgs<'_>, out: &mut dyn Write) -> Result<u8, Failure> {
             out.write_all(text.as_bytes())?;
         }
     }
-    // Some results may lack an input the others do not need; only when none
-    // could be computed is the household itself unusable.
-    if calc.results().is_empty() && !calc.failed_results().is_empty() {
-        return Ok(2);
-    }
     Ok(0)
+}
+
+/// A calculation error; a month outside the rules says which months they cover.
+fn month_range(error: etuus_engine::EvalError, covered: &str) -> Failure {
+    match error.as_input() {
+        Some(input) if input.kind == InputErrorKind::MonthNotCovered && input.allowed.is_none() => {
+            let mut input = input.clone();
+            input.allowed = Some(covered.to_string());
+            Failure::field(input, None)
+        }
+        _ => Failure::from(error),
+    }
+}
+
+/// The results that could not be calculated, as one error naming the first
+/// missing input and every result it stops.
+fn missing_results(calc: &etuus_engine::Calculation<'_>) -> Option<Failure> {
+    let (_, first) = calc.failed_results().first()?;
+    let Some(input) = first.as_input() else {
+        return Some(Failure::Internal(first.to_string()));
+    };
+    let program = calc.program();
+    let lang = program.message_language();
+    let stopped: Vec<&str> = calc
+        .failed_results()
+        .iter()
+        .filter(|(_, e)| e.as_input().map(|i| &i.path) == Some(&input.path))
+        .map(|(r, _)| program.results[r.index()].labels.get(lang))
+        .collect();
+    let mut input = input.clone();
+    if input.allowed.is_none() {
+        input.allowed = input_named(program, &input.path)
+            .map(|var| etuus_engine::household::allowed(program, var));
+    }
+    input.message = format!(
+        "{}; without it these results cannot be calculated: {}. Give it, or add --allow-partial to get the other results",
+        input.message,
+        stopped.join(", ")
+    );
+    Some(Failure::field(input, None))
+}
+
+/// The input a field path names: `vuokra`, or a member's `henkilot.aino.ika`.
+fn input_named(
+    program: &etuus_engine::Program,
+    path: &str,
+) -> Option<etuus_engine::compile::ids::VarId> {
+    program.var_named(path).or_else(|| {
+        let (_, rest) = path.split_once('.')?;
+        let (_, name) = rest.split_once('.')?;
+        program.var_named(name)
+    })
 }
 
 pub(crate) fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, Failure> {
@@ -133,7 +227,12 @@ pub(crate) fn read_household(rules: &RuleSet, path: &Path) -> Result<Household, 
     } else {
         rules.household_from_yaml(&text)
     };
-    parsed.map_err(|e| Failure::Input(format!("{}: {e}", path.display())))
+    let origin = if path == Path::new("-") {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    parsed.map_err(|e| Failure::field(e, Some(origin)))
 }
 
 /// A short answer: each result's amount and its lines.

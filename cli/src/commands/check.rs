@@ -7,7 +7,7 @@ use crate::failure::{report_diagnostics, Failure};
 use crate::rules::Rules;
 
 pub fn run(dir: Option<&Path>, out: &mut dyn Write) -> Result<u8, Failure> {
-    let rules = Rules::load(dir)?;
+    let rules = Rules::load_checked(dir)?;
     let rules = rules.get();
     let warnings = rules.warnings();
     if !warnings.items().is_empty() {

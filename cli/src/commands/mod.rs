@@ -3,6 +3,7 @@
 pub mod batch;
 mod calc;
 mod check;
+mod diff;
 mod docs;
 mod test;
 mod whatif;
@@ -26,6 +27,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             remove,
             results,
             assume_latest,
+            allow_partial,
         } => calc::run(
             &calc::CalcArgs {
                 rules: args.rules.as_deref(),
@@ -39,6 +41,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                 remove,
                 results,
                 assume_latest: *assume_latest,
+                allow_partial: *allow_partial,
             },
             out,
         ),
@@ -131,7 +134,50 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             )?;
             Ok(0)
         }
-        Command::Test { paths } => test::run(args.rules.as_deref(), paths, out),
+        Command::Test {
+            paths,
+            quiet,
+            filter,
+            update,
+        } => test::run(
+            &test::TestArgs {
+                rules: args.rules.as_deref(),
+                paths,
+                quiet: *quiet,
+                filter,
+                update: *update,
+            },
+            out,
+        ),
+        Command::Diff {
+            households,
+            month,
+            vs,
+            rules_a,
+            rules_b,
+            format,
+            lang,
+            results,
+            total,
+            movers,
+            exit_code,
+        } => diff::run(
+            &diff::DiffArgs {
+                rules: args.rules.as_deref(),
+                households: Some(households),
+                months: month,
+                vs: vs.as_deref(),
+                rules_a: rules_a.as_deref(),
+                rules_b: rules_b.as_deref(),
+                format: *format,
+                lang,
+                results,
+                total: total.as_deref(),
+                movers: *movers,
+                exit_code: *exit_code,
+            },
+            out,
+        ),
         Command::Batch(batch_args) => batch::run(args.rules.as_deref(), batch_args),
     }
 }

@@ -226,6 +226,7 @@ impl<'a> Checker<'a> {
             member_slots,
             sources: self.sources.clone(),
             code_cache: crate::vm::CodeCache::new(month_count),
+            input_index: std::sync::OnceLock::new(),
         })
     }
 

@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use super::ids::NodeId;
 
 /// A calendar month, e.g. 2026-06.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Month {
     /// Year.
     pub year: i32,
@@ -93,7 +95,7 @@ impl fmt::Display for MonthParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "`{}` is not a month; write it as YYYY-MM, e.g. 2026-06",
+            "`{}` is not a month; write it as YYYY-MM with two digits for the month, e.g. 2026-06",
             self.0
         )
     }
@@ -107,7 +109,9 @@ impl FromStr for Month {
     fn from_str(s: &str) -> Result<Month, MonthParseError> {
         let err = || MonthParseError(s.to_string());
         let (year, month) = s.trim().split_once('-').ok_or_else(err)?;
-        if year.len() != 4 || month.is_empty() || month.len() > 2 {
+        // Exactly YYYY-MM: `2024-6` is refused rather than guessed.
+        let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(year, 4) || !digits(month, 2) {
             return Err(err());
         }
         let year = year.parse().map_err(|_| err())?;
@@ -120,13 +124,15 @@ impl FromStr for Month {
 /// the month of the law applied: a month past the rules' coverage may be
 /// calculated with the law of the last covered month carried forward, while
 /// ages, weekdays and date comparisons still use the real month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MonthDates {
     /// The month.
     pub month: Month,
     /// Its first day.
+    #[serde(with = "crate::serial::date")]
     pub first_day: NaiveDate,
     /// Its last day.
+    #[serde(with = "crate::serial::date")]
     pub last_day: NaiveDate,
     /// Days in the month.
     pub days: u32,
@@ -149,7 +155,7 @@ impl MonthDates {
 
 /// For one month: the formula version of each variable and the value
 /// version of each parameter in force on the month's first day.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct MonthPlan {
     /// The month.
     pub month: Month,
@@ -180,6 +186,8 @@ mod tests {
         assert_eq!(m.to_string(), "2024-02");
         assert!("2024-13".parse::<Month>().is_err());
         assert!("24-01".parse::<Month>().is_err());
+        assert!("2024-6".parse::<Month>().is_err());
+        assert!("2024-+6".parse::<Month>().is_err());
         assert_eq!(m.next(), "2024-03".parse().unwrap());
         assert_eq!(
             "2021-01"

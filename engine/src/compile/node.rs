@@ -5,7 +5,7 @@ use crate::expr::{AggFunc, BinOp};
 use crate::value::Value;
 
 /// How to round; the law says which.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RoundMode {
     /// Halves away from zero: 0.125 → 0.13 (Kela's and SISU's usual rounding).
     HalfAwayFromZero,
@@ -72,7 +72,7 @@ impl RoundMode {
 }
 
 /// Values that depend only on the evaluated month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Builtin {
     /// First day of the month.
     MonthStart,
@@ -112,7 +112,7 @@ impl Builtin {
 }
 
 /// A range of node ids in the program's argument pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Args {
     /// Index of the first argument in the pool.
     pub start: u32,
@@ -121,7 +121,7 @@ pub struct Args {
 }
 
 /// One node of a compiled formula. Children are referred to by id.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Node {
     /// A literal.
     Const(Value),

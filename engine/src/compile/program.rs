@@ -12,7 +12,7 @@ use crate::types::{DeclaredType, Unit};
 use crate::value::Value;
 
 /// Text in each of the rule set's languages, in the order the rule set lists them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Labels(pub Vec<String>);
 
 impl Labels {
@@ -28,7 +28,7 @@ impl Labels {
 
 /// How well a value or formula is sourced; the explanation shows anything
 /// but `Confirmed` at the line that used it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// From a primary source.
     #[default]
@@ -51,7 +51,7 @@ impl Status {
 }
 
 /// The kind of a remark on an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NoteKind {
     /// The law or practice is unclear; the rule makes a stated choice.
     Ambiguous,
@@ -87,7 +87,7 @@ impl NoteKind {
 }
 
 /// A remark on a variable or parameter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Note {
     /// Its kind.
     pub kind: NoteKind,
@@ -98,7 +98,7 @@ pub struct Note {
 }
 
 /// The rule set's identity and coverage.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RulesetInfo {
     /// Name, e.g. `etuus-fi`.
     pub name: String,
@@ -117,7 +117,7 @@ pub struct RulesetInfo {
 }
 
 /// A kind of entity.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EntityDef {
     /// Name, e.g. `henkilo`.
     pub name: String,
@@ -132,7 +132,7 @@ pub struct EntityDef {
 }
 
 /// A base unit.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct UnitDef {
     /// Name used in rule files, e.g. `eur`.
     pub name: String,
@@ -141,7 +141,7 @@ pub struct UnitDef {
 }
 
 /// An enumeration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EnumDef {
     /// Name.
     pub name: String,
@@ -149,7 +149,9 @@ pub struct EnumDef {
     pub labels: Labels,
     /// Variants in declaration order; a value is an index into this.
     pub variants: Vec<VariantDef>,
-    /// Every variant's key and labels, lower-cased, to its index.
+    /// Every variant's key and labels, lower-cased, to its index (rebuilt
+    /// when a serialised program is loaded).
+    #[serde(skip)]
     pub lookup: std::collections::HashMap<String, u32>,
 }
 
@@ -172,7 +174,7 @@ impl EnumDef {
 }
 
 /// A variant of an enumeration.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct VariantDef {
     /// Its code, e.g. `091` or `vuokra`.
     pub key: String,
@@ -183,14 +185,14 @@ pub struct VariantDef {
 }
 
 /// Where an item is defined, for messages and documentation.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Origin {
     /// The item's name in its file.
     pub span: Span,
 }
 
 /// A parameter and its dated values.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParamDef {
     /// Qualified name.
     pub name: String,
@@ -209,7 +211,7 @@ pub struct ParamDef {
 }
 
 /// The type of a table key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum KeyType {
     /// A variant of this enumeration.
     Enum(EnumId),
@@ -218,9 +220,10 @@ pub enum KeyType {
 }
 
 /// One dated value of a parameter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParamVersion {
     /// First day in force.
+    #[serde(with = "crate::serial::date")]
     pub since: NaiveDate,
     /// The value.
     pub value: ParamValue,
@@ -237,7 +240,7 @@ pub struct ParamVersion {
 }
 
 /// The value of a parameter version.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum ParamValue {
     /// A single value.
     Scalar(Value),
@@ -248,7 +251,7 @@ pub enum ParamValue {
 }
 
 /// A table of values keyed by one or more enum or integer keys.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     /// One per key, in order.
     pub dims: Vec<TableDim>,
@@ -259,7 +262,7 @@ pub struct Table {
 }
 
 /// One dimension of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TableDim {
     /// Keyed by the variants of an enumeration.
     Enum {
@@ -302,7 +305,7 @@ impl Table {
 }
 
 /// How a household gives an input variable.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct InputDecl {
     /// Value used when none is given; `None` with `required == false` makes the input optional.
     pub default: Option<Value>,
@@ -317,9 +320,10 @@ pub struct InputDecl {
 }
 
 /// One dated formula of a variable.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FormulaDef {
     /// First day in force.
+    #[serde(with = "crate::serial::date")]
     pub since: NaiveDate,
     /// Root of the compiled expression.
     pub root: NodeId,
@@ -339,7 +343,7 @@ pub struct FormulaDef {
 }
 
 /// A variable.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct VarDef {
     /// Qualified name.
     pub name: String,
@@ -365,7 +369,7 @@ pub struct VarDef {
 }
 
 /// A result the rule set reports.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ResultDef {
     /// Name.
     pub name: String,
@@ -387,7 +391,7 @@ pub struct ResultDef {
 }
 
 /// A condition the inputs must meet.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CheckDef {
     /// Qualified name.
     pub name: String,
@@ -404,7 +408,7 @@ pub struct CheckDef {
 }
 
 /// Where a month lies relative to the months a rule set covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Coverage {
     /// Before the first covered month: the rules do not answer for it.
     Before,
@@ -416,7 +420,7 @@ pub enum Coverage {
 }
 
 /// A checked, compiled rule set, ready to evaluate households.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Program {
     /// Identity and coverage.
     pub info: RulesetInfo,
@@ -444,7 +448,9 @@ pub struct Program {
     pub node_money: Vec<bool>,
     /// One plan per covered month, from the first.
     pub months: Vec<MonthPlan>,
-    /// Variables by qualified name, for reading households and results.
+    /// Variables by qualified name, for reading households and results
+    /// (rebuilt when a serialised program is loaded).
+    #[serde(skip)]
     pub var_index: std::collections::HashMap<String, VarId>,
     /// Namespaces of variables.
     pub namespaces: Vec<String>,
@@ -454,10 +460,16 @@ pub struct Program {
     pub root_slots: u32,
     /// Number of member-entity variables.
     pub member_slots: u32,
-    /// The rule files, for messages.
+    /// The rule files, for messages (empty in a program loaded from its
+    /// serialised form: it is checked already).
+    #[serde(skip)]
     pub sources: Arc<SourceMap>,
     /// The flat evaluator's code per month plan, compiled on first use.
+    #[serde(skip)]
     pub code_cache: crate::vm::CodeCache,
+    /// The keys a household file may hold, built on first use.
+    #[serde(skip)]
+    pub(crate) input_index: std::sync::OnceLock<crate::household::index::InputIndex>,
 }
 
 impl Program {

@@ -20,6 +20,17 @@ pub struct Expr {
     pub kind: ExprKind,
     /// The text the node covers.
     pub span: Span,
+    /// The height of the tree below and including this node (a leaf is 1);
+    /// the parser keeps it under a limit so that the passes that walk the
+    /// tree recursively cannot run out of stack.
+    pub(crate) depth: u32,
+}
+
+impl Expr {
+    /// The height of the tree below and including this node (a leaf is 1).
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
 }
 
 /// Unary operators.
@@ -32,7 +43,7 @@ pub enum UnOp {
 }
 
 /// Binary operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BinOp {
     /// `+`
     Add,
@@ -100,7 +111,7 @@ impl BinOp {
 }
 
 /// Aggregate functions over the members of an entity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AggFunc {
     /// `sum(henkilot where c, x)`: the sum of `x` over members for whom `c` holds.
     Sum,

@@ -13,5 +13,5 @@ mod token;
 pub use ast::{AggFunc, BinOp, Expr, ExprKind, Name, UnOp};
 pub use lexer::Lexer;
 pub use offsets::OffsetMap;
-pub use parser::{parse_formula, parse_unit as parse_unit_text, ParseError};
+pub use parser::{parse_formula, parse_unit as parse_unit_text, ParseError, MAX_TREE_DEPTH};
 pub use token::{Token, TokenKind};

@@ -260,6 +260,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "loader")]
     fn yaml_round_trips_through_a_parser() {
         let doc = Out::Map(vec![
             ("month".into(), Out::str("2024-06")),

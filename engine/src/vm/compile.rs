@@ -1,14 +1,16 @@
-//! Compiles the formulas in force under one month plan into [`Code`]:
-//! straight-line register instructions per formula, the plan's parameter
-//! values folded to constants.
+//! Compiles the formulas in force under one month plan into closures: one
+//! per expression node, the plan's parameter values folded to constants,
+//! values passed in registers rather than through memory.
 
 use rust_decimal::Decimal;
 
-use super::code::{Arith, Block, Cmp, Code, Instr, Kind, Reg, TableRef, Who, MEMBER_SLOT, NONE};
+use super::code::{Code, Expr, IntFn, NumFn, MEMBER_SLOT};
+use super::kind::{int_of, kind_of, kind_of_value, Kind};
+use super::state::{KeyValue, State};
 use crate::compile::ids::{NodeId, ParamId, VarId};
-use crate::compile::{Builtin, MonthPlan, Node, ParamValue, Program, TableDim};
+use crate::compile::{Builtin, MonthPlan, Node, ParamValue, Program, RoundMode};
 use crate::expr::{AggFunc, BinOp};
-use crate::types::DeclaredType;
+use crate::trace::ROOT;
 use crate::value::Value;
 
 /// Parameter values and table cells that replace the rule set's (test cases
@@ -28,184 +30,305 @@ impl Overrides {
     }
 }
 
-/// The kind of values of a declared type.
-pub(crate) fn kind_of(ty: &DeclaredType) -> Kind {
-    match ty {
-        DeclaredType::Number(..) => Kind::Num,
-        DeclaredType::Bool => Kind::Bool,
-        DeclaredType::Date => Kind::Date,
-        DeclaredType::Enum(_) => Kind::Enum,
-    }
-}
-
-/// A value as an integer register holds it (non-numbers only).
-pub(crate) fn int_of(value: Value) -> i64 {
-    match value {
-        Value::Bool(b) => i64::from(b),
-        Value::Enum(v) => i64::from(v),
-        Value::Date(d) => i64::from(chrono::Datelike::num_days_from_ce(&d)),
-        Value::Num(_) => 0,
-    }
-}
-
-/// A register's integer back as a value of `kind`.
-pub(crate) fn value_of_int(kind: Kind, v: i64) -> Value {
-    match kind {
-        Kind::Bool => Value::Bool(v != 0),
-        Kind::Enum => Value::Enum(v as u32),
-        Kind::Date => Value::Date(
-            i32::try_from(v)
-                .ok()
-                .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
-                .unwrap_or(chrono::NaiveDate::MIN),
-        ),
-        Kind::Num => Value::Num(Decimal::from(v)),
-    }
-}
-
 /// Compiles every formula and check in force under `plan`.
 pub fn compile(program: &Program, plan: &MonthPlan, overrides: &Overrides) -> Code {
     let mut compiler = Compiler {
         program,
         plan,
         overrides,
-        code: Code::default(),
-        body: Vec::new(),
-        n_next: 0,
-        i_next: 0,
+        nodes: 0,
     };
-    compiler.code.var_kind = program.vars.iter().map(|v| kind_of(&v.ty)).collect();
-    compiler.code.var_block = vec![NONE; program.vars.len()];
-    compiler.code.var_slot = program
+    let var_expr = program
         .vars
         .iter()
-        .map(|v| {
-            if v.entity.index() == 0 {
-                v.slot
-            } else {
-                v.slot | MEMBER_SLOT
+        .enumerate()
+        .map(|(index, var)| {
+            let version = plan.formula[index];
+            if var.input.is_some() || version == MonthPlan::NONE {
+                return None;
             }
+            let formula = var.formulas.get(version as usize)?;
+            formula.in_force.then(|| compiler.expr(formula.root))
         })
         .collect();
-    for (index, var) in program.vars.iter().enumerate() {
-        let version = plan.formula[index];
-        if var.input.is_some() || version == MonthPlan::NONE {
-            continue;
-        }
-        let Some(formula) = var.formulas.get(version as usize) else {
-            continue;
-        };
-        if !formula.in_force {
-            continue;
-        }
-        let block = compiler.block(formula.root);
-        compiler.code.var_block[index] = block;
+    let check_expr = program
+        .checks
+        .iter()
+        .map(|check| compiler.int(check.root))
+        .collect();
+    Code {
+        var_expr,
+        var_kind: program.vars.iter().map(|v| kind_of(&v.ty)).collect(),
+        var_slot: program
+            .vars
+            .iter()
+            .map(|v| {
+                if v.entity.index() == 0 {
+                    v.slot
+                } else {
+                    v.slot | MEMBER_SLOT
+                }
+            })
+            .collect(),
+        check_expr,
+        nodes: compiler.nodes,
     }
-    for check in &program.checks {
-        let block = compiler.block(check.root);
-        compiler.code.check_block.push(block);
-    }
-    compiler.code
 }
 
 struct Compiler<'a> {
     program: &'a Program,
     plan: &'a MonthPlan,
     overrides: &'a Overrides,
-    code: Code,
-    /// Instructions of the block being compiled; blocks nest (aggregates).
-    body: Vec<Instr>,
-    n_next: u16,
-    i_next: u16,
+    nodes: usize,
+}
+
+/// Whose variable a read is of.
+#[derive(Clone, Copy)]
+enum Who {
+    Root,
+    Current,
+    Outer,
 }
 
 impl Compiler<'_> {
-    /// Compiles `root` into a block of its own and returns the block's index.
-    fn block(&mut self, root: NodeId) -> u32 {
-        let saved = (
-            std::mem::take(&mut self.body),
-            std::mem::replace(&mut self.n_next, 0),
-            std::mem::replace(&mut self.i_next, 0),
-        );
-        let (reg, kind) = self.node(root);
-        self.body.push(if kind.is_num() {
-            Instr::NRet { reg }
-        } else {
-            Instr::IRet { reg }
-        });
-        let block = Block {
-            start: self.code.instrs.len() as u32,
-            n_regs: self.n_next,
-            i_regs: self.i_next,
-        };
-        let body = std::mem::replace(&mut self.body, saved.0);
-        self.code.instrs.extend(body);
-        self.n_next = saved.1;
-        self.i_next = saved.2;
-        self.code.blocks.push(block);
-        (self.code.blocks.len() - 1) as u32
-    }
-
-    fn reg(&mut self, kind: Kind) -> Reg {
-        if kind.is_num() {
-            self.n_next += 1;
-            self.n_next - 1
-        } else {
-            self.i_next += 1;
-            self.i_next - 1
+    fn expr(&mut self, node: NodeId) -> Expr {
+        self.nodes += 1;
+        let program = self.program;
+        match &program.nodes[node.index()] {
+            Node::Const(value) => constant(*value),
+            Node::Var(var) => self.read_var(*var, false),
+            Node::Outer(var) => self.read_var(*var, true),
+            Node::Param(param) => match self.folded(*param) {
+                Some(value) => constant(value),
+                // The checker guarantees a value in every covered month; a
+                // read in a branch not taken may still lack one: it fails
+                // only if it is read.
+                None => {
+                    let param = *param;
+                    let fail = move |s: &mut State<'_>| {
+                        let name = &s.program.params[param.index()].name;
+                        let e = crate::eval::EvalError::internal(format!(
+                            "parameter `{name}` has no scalar value in force"
+                        ));
+                        s.fail(e);
+                    };
+                    if kind_of(&program.params[param.index()].ty).is_num() {
+                        Expr::Num(Box::new(move |_, s| {
+                            fail(s);
+                            Decimal::ZERO
+                        }))
+                    } else {
+                        let kind = kind_of(&program.params[param.index()].ty);
+                        Expr::Int(
+                            Box::new(move |_, s| {
+                                fail(s);
+                                0
+                            }),
+                            kind,
+                        )
+                    }
+                }
+            },
+            Node::ParamAt(param, date) => {
+                if let Some(value) = self.overridden(*param) {
+                    return constant(value);
+                }
+                let date = self.int(*date);
+                self.param_at(*param, date)
+            }
+            Node::Table { param, keys, at } => self.table(*param, program.args(*keys), *at),
+            Node::Neg(x) => {
+                let x = self.num(*x);
+                Expr::Num(Box::new(move |c, s| -x(c, s)))
+            }
+            Node::Not(x) => {
+                let x = self.int(*x);
+                Expr::Int(Box::new(move |c, s| i64::from(x(c, s) == 0)), Kind::Bool)
+            }
+            Node::Binary(BinOp::And, a, b) => {
+                let (a, b) = (self.int(*a), self.int(*b));
+                Expr::Int(
+                    Box::new(move |c, s| i64::from(a(c, s) != 0 && b(c, s) != 0)),
+                    Kind::Bool,
+                )
+            }
+            Node::Binary(BinOp::Or, a, b) => {
+                let (a, b) = (self.int(*a), self.int(*b));
+                Expr::Int(
+                    Box::new(move |c, s| i64::from(a(c, s) != 0 || b(c, s) != 0)),
+                    Kind::Bool,
+                )
+            }
+            Node::Binary(op, a, b) => self.binary(*op, *a, *b),
+            Node::If(cond, then, otherwise) => {
+                let cond = self.int(*cond);
+                match (self.expr(*then), self.expr(*otherwise)) {
+                    (Expr::Num(t), Expr::Num(e)) => {
+                        Expr::Num(Box::new(
+                            move |c, s| {
+                                if cond(c, s) != 0 {
+                                    t(c, s)
+                                } else {
+                                    e(c, s)
+                                }
+                            },
+                        ))
+                    }
+                    (Expr::Int(t, kind), Expr::Int(e, _)) => Expr::Int(
+                        Box::new(move |c, s| if cond(c, s) != 0 { t(c, s) } else { e(c, s) }),
+                        kind,
+                    ),
+                    // The checker gives both branches one type.
+                    (t, _) => t,
+                }
+            }
+            Node::Min(args) | Node::Max(args) => {
+                let is_min = matches!(program.nodes[node.index()], Node::Min(_));
+                let args: Vec<NumFn> = program.args(*args).iter().map(|&a| self.num(a)).collect();
+                match (args.len(), is_min) {
+                    (2, true) => {
+                        let mut it = args.into_iter();
+                        let (a, b) = (it.next().expect("two"), it.next().expect("two"));
+                        Expr::Num(Box::new(move |c, s| {
+                            let x = a(c, s);
+                            x.min(b(c, s))
+                        }))
+                    }
+                    (2, false) => {
+                        let mut it = args.into_iter();
+                        let (a, b) = (it.next().expect("two"), it.next().expect("two"));
+                        Expr::Num(Box::new(move |c, s| {
+                            let x = a(c, s);
+                            x.max(b(c, s))
+                        }))
+                    }
+                    _ => Expr::Num(Box::new(move |c, s| {
+                        let mut best: Option<Decimal> = None;
+                        for a in &args {
+                            let v = a(c, s);
+                            best = Some(match best {
+                                None => v,
+                                Some(b) if is_min => b.min(v),
+                                Some(b) => b.max(v),
+                            });
+                        }
+                        best.unwrap_or_default()
+                    })),
+                }
+            }
+            Node::Clamp(x, lo, hi) => {
+                let (x, lo, hi) = (self.num(*x), self.num(*lo), self.num(*hi));
+                Expr::Num(Box::new(move |c, s| {
+                    let v = x(c, s);
+                    let low = lo(c, s);
+                    let high = hi(c, s);
+                    v.max(low).min(high)
+                }))
+            }
+            Node::Abs(x) => {
+                let x = self.num(*x);
+                Expr::Num(Box::new(move |c, s| x(c, s).abs()))
+            }
+            Node::Round {
+                value,
+                places,
+                mode,
+            } => {
+                let x = self.num(*value);
+                let (places, strategy) = (*places, mode.strategy());
+                if *mode == RoundMode::HalfAwayFromZero {
+                    Expr::Num(Box::new(move |c, s| {
+                        x(c, s).round_dp_with_strategy(
+                            places,
+                            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+                        )
+                    }))
+                } else {
+                    Expr::Num(Box::new(move |c, s| {
+                        x(c, s).round_dp_with_strategy(places, strategy)
+                    }))
+                }
+            }
+            Node::Aggregate {
+                func, filter, body, ..
+            } => self.aggregate(*func, *filter, *body),
+            Node::In {
+                value,
+                list,
+                negated,
+            } => self.is_in(*value, program.args(*list), *negated),
+            Node::Given(var) => {
+                let var = *var;
+                match self.who(var, false) {
+                    Who::Root => Expr::Int(
+                        Box::new(move |c, s| i64::from(s.given(c, var, ROOT))),
+                        Kind::Bool,
+                    ),
+                    _ => Expr::Int(
+                        Box::new(move |c, s| i64::from(s.given(c, var, s.member))),
+                        Kind::Bool,
+                    ),
+                }
+            }
+            Node::InForce { param, at } => {
+                let param = *param;
+                match at {
+                    None => Expr::Int(
+                        Box::new(move |_, s| {
+                            let day = s.dates.first_day;
+                            i64::from(s.program.param_version_at(param, day).is_some())
+                        }),
+                        Kind::Bool,
+                    ),
+                    Some(at) => {
+                        let at = self.int(*at);
+                        Expr::Int(
+                            Box::new(move |c, s| {
+                                let day = super::kind::to_date(at(c, s));
+                                i64::from(s.program.param_version_at(param, day).is_some())
+                            }),
+                            Kind::Bool,
+                        )
+                    }
+                }
+            }
+            Node::Age { birth, at } => {
+                let birth = self.int(*birth);
+                let at: Option<IntFn> = at.map(|at| self.int(at));
+                Expr::Num(Box::new(move |c, s| {
+                    let born = birth(c, s);
+                    let on = match &at {
+                        Some(at) => at(c, s),
+                        None => s.month_first,
+                    };
+                    age(s, born, on)
+                }))
+            }
+            Node::Builtin(which) => match which {
+                Builtin::MonthStart => Expr::Int(Box::new(|_, s| s.month_first), Kind::Date),
+                Builtin::MonthEnd => Expr::Int(Box::new(|_, s| s.month_last), Kind::Date),
+                Builtin::DaysInMonth => Expr::Num(Box::new(|_, s| Decimal::from(s.dates.days))),
+                Builtin::WeekdaysInMonth => {
+                    Expr::Num(Box::new(|_, s| Decimal::from(s.dates.weekdays)))
+                }
+                Builtin::MemberIndex => Expr::Num(Box::new(|_, s| Decimal::from(s.member))),
+            },
         }
     }
 
-    fn emit(&mut self, instr: Instr) {
-        self.body.push(instr);
-    }
-
-    fn here(&self) -> u32 {
-        self.body.len() as u32
-    }
-
-    fn patch(&mut self, at: u32, to: u32) {
-        match &mut self.body[at as usize] {
-            Instr::Jump { to: t }
-            | Instr::JumpIfFalse { to: t, .. }
-            | Instr::JumpIfTrue { to: t, .. } => {
-                *t = to;
-            }
-            _ => {}
+    fn num(&mut self, node: NodeId) -> NumFn {
+        match self.expr(node) {
+            Expr::Num(f) => f,
+            // The checker rules this out; a zero keeps the evaluator total.
+            Expr::Int(..) => Box::new(|_, _| Decimal::ZERO),
         }
     }
 
-    fn constant(&mut self, value: Value) -> (Reg, Kind) {
-        match value {
-            Value::Num(n) => {
-                let dst = self.reg(Kind::Num);
-                let k = self.pool_num(n);
-                self.emit(Instr::NConst { dst, k });
-                (dst, Kind::Num)
-            }
-            other => {
-                let kind = match other {
-                    Value::Bool(_) => Kind::Bool,
-                    Value::Date(_) => Kind::Date,
-                    _ => Kind::Enum,
-                };
-                let dst = self.reg(kind);
-                self.emit(Instr::IConst {
-                    dst,
-                    v: int_of(other),
-                });
-                (dst, kind)
-            }
+    fn int(&mut self, node: NodeId) -> IntFn {
+        match self.expr(node) {
+            Expr::Int(f, _) => f,
+            Expr::Num(_) => Box::new(|_, _| 0),
         }
-    }
-
-    fn pool_num(&mut self, n: Decimal) -> u32 {
-        self.code.nums.push(n);
-        (self.code.nums.len() - 1) as u32
-    }
-
-    fn var_kind(&self, var: VarId) -> Kind {
-        kind_of(&self.program.vars[var.index()].ty)
     }
 
     fn who(&self, var: VarId, outer: bool) -> Who {
@@ -218,21 +341,58 @@ impl Compiler<'_> {
         }
     }
 
-    fn read_var(&mut self, var: VarId, who: Who) -> (Reg, Kind) {
-        let kind = self.var_kind(var);
-        let dst = self.reg(kind);
-        if kind.is_num() {
-            self.emit(Instr::NVar { dst, var, who });
-        } else {
-            self.emit(Instr::IVar { dst, var, who });
+    /// A variable read: its slot worked out from numbers captured here.
+    fn read_var(&mut self, var: VarId, outer: bool) -> Expr {
+        let def = &self.program.vars[var.index()];
+        let kind = kind_of(&def.ty);
+        let slot = def.slot as usize;
+        let roots = self.program.root_slots as usize;
+        match (kind.is_num(), self.who(var, outer)) {
+            (true, Who::Root) => Expr::Num(Box::new(move |c, s| s.load_n_at(c, var, ROOT, slot))),
+            (true, Who::Current) => Expr::Num(Box::new(move |c, s| {
+                let m = s.member;
+                let index = s.member_slot(roots, slot, m);
+                s.load_n_at(c, var, m, index)
+            })),
+            (true, Who::Outer) => Expr::Num(Box::new(move |c, s| {
+                let m = s.outer;
+                let index = s.member_slot(roots, slot, m);
+                s.load_n_at(c, var, m, index)
+            })),
+            (false, Who::Root) => {
+                Expr::Int(Box::new(move |c, s| s.load_i_at(c, var, ROOT, slot)), kind)
+            }
+            (false, Who::Current) => Expr::Int(
+                Box::new(move |c, s| {
+                    let m = s.member;
+                    let index = s.member_slot(roots, slot, m);
+                    s.load_i_at(c, var, m, index)
+                }),
+                kind,
+            ),
+            (false, Who::Outer) => Expr::Int(
+                Box::new(move |c, s| {
+                    let m = s.outer;
+                    let index = s.member_slot(roots, slot, m);
+                    s.load_i_at(c, var, m, index)
+                }),
+                kind,
+            ),
         }
-        (dst, kind)
     }
 
-    /// The scalar value of `param` folded for the plan (an override first).
-    fn folded_param(&self, param: ParamId) -> Option<Value> {
-        if let Some((_, v)) = self.overrides.params.iter().find(|(p, _)| *p == param) {
-            return Some(*v);
+    fn overridden(&self, param: ParamId) -> Option<Value> {
+        self.overrides
+            .params
+            .iter()
+            .find(|(p, _)| *p == param)
+            .map(|(_, v)| *v)
+    }
+
+    /// The scalar value of `param` in the plan (an override first).
+    fn folded(&self, param: ParamId) -> Option<Value> {
+        if let Some(v) = self.overridden(param) {
+            return Some(v);
         }
         let version = self.plan.param[param.index()];
         match self.program.params[param.index()]
@@ -245,409 +405,344 @@ impl Compiler<'_> {
         }
     }
 
-    fn node(&mut self, node: NodeId) -> (Reg, Kind) {
-        let program = self.program;
-        match &program.nodes[node.index()] {
-            Node::Const(value) => self.constant(*value),
-            Node::Var(var) => {
-                let who = self.who(*var, false);
-                self.read_var(*var, who)
-            }
-            Node::Outer(var) => {
-                let who = self.who(*var, true);
-                self.read_var(*var, who)
-            }
-            Node::Param(param) => match self.folded_param(*param) {
-                Some(value) => self.constant(value),
-                // The checker guarantees a value in every covered month; a
-                // parameter read only in a branch not taken may still lack one.
-                None => self.param_at_month_start(*param),
-            },
-            Node::ParamAt(param, date) => {
-                if let Some((_, v)) = self.overrides.params.iter().find(|(p, _)| p == param) {
-                    return self.constant(*v);
-                }
-                let (date, _) = self.node(*date);
-                self.param_at(*param, date)
-            }
-            Node::Table { param, keys, at } => {
-                let date = match at {
-                    Some(at) => {
-                        let (date, _) = self.node(*at);
-                        let dst = self.reg(Kind::Enum);
-                        self.emit(Instr::TableVersion {
-                            dst,
-                            param: *param,
-                            date,
-                        });
-                        Some(dst)
-                    }
-                    None => None,
-                };
-                let mut key_regs = Vec::new();
-                for &key in program.args(*keys) {
-                    let (reg, kind) = self.node(key);
-                    key_regs.push((reg, kind.is_num()));
-                }
-                let version = match date {
-                    Some(_) => NONE,
-                    None => u32::from(self.plan.param[param.index()]),
-                };
-                let overridden = self.overrides.cells.iter().any(|(p, _, _)| p == param);
-                self.code.tables.push(TableRef {
-                    param: *param,
-                    version,
-                    date: date.unwrap_or(0),
-                    keys: key_regs,
-                    overridden,
-                });
-                let kind = kind_of(&program.params[param.index()].ty);
-                let dst = self.reg(kind);
-                let table = (self.code.tables.len() - 1) as u32;
-                self.emit(Instr::Table { dst, table, kind });
-                (dst, kind)
-            }
-            Node::Neg(x) => {
-                let (a, _) = self.node(*x);
-                let dst = self.reg(Kind::Num);
-                self.emit(Instr::Neg { dst, a });
-                (dst, Kind::Num)
-            }
-            Node::Not(x) => {
-                let (a, _) = self.node(*x);
-                let dst = self.reg(Kind::Bool);
-                self.emit(Instr::Not { dst, a });
-                (dst, Kind::Bool)
-            }
-            Node::Binary(BinOp::And, a, b) => self.short_circuit(*a, *b, false),
-            Node::Binary(BinOp::Or, a, b) => self.short_circuit(*a, *b, true),
-            Node::Binary(op, a, b) => {
-                let (ra, ka) = self.node(*a);
-                let (rb, _) = self.node(*b);
-                let arith = match op {
-                    BinOp::Add => Some(Arith::Add),
-                    BinOp::Sub => Some(Arith::Sub),
-                    BinOp::Mul => Some(Arith::Mul),
-                    BinOp::Div => Some(Arith::Div),
-                    _ => None,
-                };
-                if let Some(op) = arith {
-                    let dst = self.reg(Kind::Num);
-                    self.emit(Instr::Arith {
-                        op,
-                        dst,
-                        a: ra,
-                        b: rb,
-                    });
-                    return (dst, Kind::Num);
-                }
-                let cmp = match op {
-                    BinOp::Eq => Cmp::Eq,
-                    BinOp::Ne => Cmp::Ne,
-                    BinOp::Lt => Cmp::Lt,
-                    BinOp::Le => Cmp::Le,
-                    BinOp::Gt => Cmp::Gt,
-                    _ => Cmp::Ge,
-                };
-                let dst = self.reg(Kind::Bool);
-                if ka.is_num() {
-                    self.emit(Instr::NCmp {
-                        op: cmp,
-                        dst,
-                        a: ra,
-                        b: rb,
-                    });
-                } else {
-                    self.emit(Instr::ICmp {
-                        op: cmp,
-                        dst,
-                        a: ra,
-                        b: rb,
-                    });
-                }
-                (dst, Kind::Bool)
-            }
-            Node::If(c, t, e) => {
-                let (cond, _) = self.node(*c);
-                let jump_else = self.here();
-                self.emit(Instr::JumpIfFalse { cond, to: 0 });
-                let (rt, kind) = self.node(*t);
-                let dst = self.reg(kind);
-                self.mov(kind, dst, rt);
-                let jump_end = self.here();
-                self.emit(Instr::Jump { to: 0 });
-                let else_at = self.here();
-                self.patch(jump_else, else_at);
-                let (re, _) = self.node(*e);
-                self.mov(kind, dst, re);
-                let end = self.here();
-                self.patch(jump_end, end);
-                (dst, kind)
-            }
-            Node::Min(args) | Node::Max(args) => {
-                let op = if matches!(program.nodes[node.index()], Node::Min(_)) {
-                    Arith::Min
-                } else {
-                    Arith::Max
-                };
-                let mut acc: Option<Reg> = None;
-                for &arg in program.args(*args) {
-                    let (r, _) = self.node(arg);
-                    acc = Some(match acc {
-                        None => r,
-                        Some(prev) => {
-                            let dst = self.reg(Kind::Num);
-                            self.emit(Instr::Arith {
-                                op,
-                                dst,
-                                a: prev,
-                                b: r,
-                            });
-                            dst
-                        }
-                    });
-                }
-                match acc {
-                    Some(r) => (r, Kind::Num),
-                    None => self.constant(Value::Num(Decimal::ZERO)),
-                }
-            }
-            Node::Clamp(x, lo, hi) => {
-                let (x, _) = self.node(*x);
-                let (lo, _) = self.node(*lo);
-                let (hi, _) = self.node(*hi);
-                let low = self.reg(Kind::Num);
-                self.emit(Instr::Arith {
-                    op: Arith::Max,
-                    dst: low,
-                    a: x,
-                    b: lo,
-                });
-                let dst = self.reg(Kind::Num);
-                self.emit(Instr::Arith {
-                    op: Arith::Min,
-                    dst,
-                    a: low,
-                    b: hi,
-                });
-                (dst, Kind::Num)
-            }
-            Node::Abs(x) => {
-                let (a, _) = self.node(*x);
-                let dst = self.reg(Kind::Num);
-                self.emit(Instr::Abs { dst, a });
-                (dst, Kind::Num)
-            }
-            Node::Round {
-                value,
-                places,
-                mode,
-            } => {
-                let (a, _) = self.node(*value);
-                let dst = self.reg(Kind::Num);
-                self.emit(Instr::Round {
-                    dst,
-                    a,
-                    places: u8::try_from(*places).unwrap_or(u8::MAX),
-                    mode: *mode,
-                });
-                (dst, Kind::Num)
-            }
-            Node::Aggregate {
-                func,
-                entity: _,
-                filter,
-                body,
-            } => {
-                let filter = filter.map_or(NONE, |f| self.block(f));
-                let body = body.map_or(NONE, |b| self.block(b));
-                let kind = match func {
-                    AggFunc::Sum | AggFunc::Count => Kind::Num,
-                    AggFunc::Any | AggFunc::All => Kind::Bool,
-                };
-                let dst = self.reg(kind);
-                self.emit(Instr::Agg {
-                    func: *func,
-                    filter,
-                    body,
-                    dst,
-                });
-                (dst, kind)
-            }
-            Node::In {
-                value,
-                list,
-                negated,
-            } => {
-                let (a, kind) = self.node(*value);
-                let items = program.args(*list);
-                let constants: Option<Vec<i64>> = items
-                    .iter()
-                    .map(|&item| match program.nodes[item.index()] {
-                        Node::Const(v) if !kind.is_num() => Some(int_of(v)),
-                        _ => None,
-                    })
-                    .collect();
-                let dst = self.reg(Kind::Bool);
-                if let Some(constants) = constants {
-                    let start = self.code.ints.len() as u32;
-                    self.code.ints.extend(&constants);
-                    self.emit(Instr::InSet {
-                        dst,
-                        a,
-                        start,
-                        len: constants.len() as u32,
-                        negated: *negated,
-                    });
-                    return (dst, Kind::Bool);
-                }
-                // General case: compare one by one, stopping at the first match.
-                let mut exits = Vec::new();
-                for &item in items {
-                    let (r, _) = self.node(item);
-                    if kind.is_num() {
-                        self.emit(Instr::NCmp {
-                            op: Cmp::Eq,
-                            dst,
-                            a,
-                            b: r,
-                        });
-                    } else {
-                        self.emit(Instr::ICmp {
-                            op: Cmp::Eq,
-                            dst,
-                            a,
-                            b: r,
-                        });
-                    }
-                    exits.push(self.here());
-                    self.emit(Instr::JumpIfTrue { cond: dst, to: 0 });
-                }
-                self.emit(Instr::IConst { dst, v: 0 });
-                let end = self.here();
-                for at in exits {
-                    self.patch(at, end);
-                }
-                if *negated {
-                    let out = self.reg(Kind::Bool);
-                    self.emit(Instr::Not { dst: out, a: dst });
-                    return (out, Kind::Bool);
-                }
-                (dst, Kind::Bool)
-            }
-            Node::Given(var) => {
-                let dst = self.reg(Kind::Bool);
-                let who = self.who(*var, false);
-                self.emit(Instr::Given {
-                    dst,
-                    var: *var,
-                    who,
-                });
-                (dst, Kind::Bool)
-            }
-            Node::InForce { param, at } => {
-                let date = match at {
-                    Some(at) => u32::from(self.node(*at).0),
-                    None => NONE,
-                };
-                let dst = self.reg(Kind::Bool);
-                self.emit(Instr::InForce {
-                    dst,
-                    param: *param,
-                    date,
-                });
-                (dst, Kind::Bool)
-            }
-            Node::Age { birth, at } => {
-                let (birth, _) = self.node(*birth);
-                let at = match at {
-                    Some(at) => u32::from(self.node(*at).0),
-                    None => NONE,
-                };
-                let dst = self.reg(Kind::Num);
-                self.emit(Instr::Age { dst, birth, at });
-                (dst, Kind::Num)
-            }
-            Node::Builtin(which) => {
-                let kind = match which {
-                    Builtin::MonthStart | Builtin::MonthEnd => Kind::Date,
-                    _ => Kind::Num,
-                };
-                let dst = self.reg(kind);
-                self.emit(Instr::Builtin { dst, which: *which });
-                (dst, kind)
-            }
-        }
-    }
-
-    fn mov(&mut self, kind: Kind, dst: Reg, a: Reg) {
+    /// A parameter on the date `date` gives: the folded value when that is
+    /// the plan's first day (most reads under a file's `law_date`), else
+    /// looked up.
+    fn param_at(&mut self, param: ParamId, date: IntFn) -> Expr {
+        let def = &self.program.params[param.index()];
+        let kind = kind_of(&def.ty);
+        let folded = self.folded(param);
         if kind.is_num() {
-            self.emit(Instr::NMov { dst, a });
+            let folded = folded.and_then(Value::as_num);
+            Expr::Num(Box::new(move |c, s| {
+                let day = date(c, s);
+                match folded {
+                    Some(v) if day == s.plan_first => v,
+                    _ => State::num(s.param_on(param, day)),
+                }
+            }))
         } else {
-            self.emit(Instr::IMov { dst, a });
+            let folded = folded.map(int_of);
+            Expr::Int(
+                Box::new(move |c, s| {
+                    let day = date(c, s);
+                    match folded {
+                        Some(v) if day == s.plan_first => v,
+                        _ => State::int(s.param_on(param, day)),
+                    }
+                }),
+                kind,
+            )
         }
     }
 
-    /// `a and b` (`is_or` false) or `a or b`: `b` only if `a` does not decide.
-    fn short_circuit(&mut self, a: NodeId, b: NodeId, is_or: bool) -> (Reg, Kind) {
-        let (ra, _) = self.node(a);
-        let dst = self.reg(Kind::Bool);
-        self.emit(Instr::IMov { dst, a: ra });
-        let skip = self.here();
-        if is_or {
-            self.emit(Instr::JumpIfTrue { cond: dst, to: 0 });
-        } else {
-            self.emit(Instr::JumpIfFalse { cond: dst, to: 0 });
-        }
-        let (rb, _) = self.node(b);
-        self.emit(Instr::IMov { dst, a: rb });
-        let end = self.here();
-        self.patch(skip, end);
-        (dst, Kind::Bool)
-    }
-
-    /// A parameter read on a date held in integer register `date`.
-    fn param_at(&mut self, param: ParamId, date: Reg) -> (Reg, Kind) {
+    fn table(&mut self, param: ParamId, keys: &[NodeId], at: Option<NodeId>) -> Expr {
+        // As in the tree walk: the table's date is read before its keys.
+        let date: Option<IntFn> = at.map(|at| self.int(at));
+        let keys: Vec<Expr> = keys.iter().map(|&k| self.expr(k)).collect();
+        let fixed = usize::from(self.plan.param[param.index()]);
+        let overridden = self.overrides.cells.iter().any(|(p, _, _)| *p == param);
         let kind = kind_of(&self.program.params[param.index()].ty);
-        // The value on the plan's first day, if any, is folded: most reads
-        // under a rule file's `law_date` fall on it.
-        let folded = match self.folded_param(param) {
-            Some(Value::Num(n)) => self.pool_num(n),
-            Some(other) => {
-                self.code.ints.push(int_of(other));
-                (self.code.ints.len() - 1) as u32
+        let lookup = move |c: &Code, s: &mut State<'_>| -> Option<Value> {
+            let version = match &date {
+                Some(date) => {
+                    let day = date(c, s);
+                    if s.error.is_some() {
+                        return None;
+                    }
+                    if day == s.plan_first && fixed != usize::from(MonthPlan::NONE) {
+                        fixed
+                    } else {
+                        s.version_on(param, day)?
+                    }
+                }
+                None => fixed,
+            };
+            let mut values = [KeyValue::Int(0); 4];
+            for (slot, key) in values.iter_mut().zip(&keys) {
+                *slot = match key {
+                    Expr::Num(f) => KeyValue::Num(f(c, s)),
+                    Expr::Int(f, _) => KeyValue::Int(f(c, s)),
+                };
             }
-            None => NONE,
+            if s.error.is_some() {
+                return None;
+            }
+            s.table_cell(param, version, &values[..keys.len()], overridden)
         };
-        let dst = self.reg(kind);
-        self.emit(Instr::ParamAt {
-            dst,
-            param,
-            date,
-            folded,
-            kind,
-        });
-        (dst, kind)
+        if kind.is_num() {
+            Expr::Num(Box::new(move |c, s| State::num(lookup(c, s))))
+        } else {
+            Expr::Int(Box::new(move |c, s| State::int(lookup(c, s))), kind)
+        }
     }
 
-    /// A parameter without a value in the plan: looked up (and failing) at run time.
-    fn param_at_month_start(&mut self, param: ParamId) -> (Reg, Kind) {
-        let date = self.reg(Kind::Date);
-        self.emit(Instr::Builtin {
-            dst: date,
-            which: Builtin::MonthStart,
-        });
-        self.param_at(param, date)
+    fn binary(&mut self, op: BinOp, a: NodeId, b: NodeId) -> Expr {
+        let program = self.program;
+        let constant_of = |n: NodeId| match program.nodes[n.index()] {
+            Node::Const(Value::Num(k)) => Some(k),
+            _ => None,
+        };
+        match op {
+            BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => {
+                let x = self.num(a);
+                // A constant right operand (a rate, a divisor) is captured.
+                if let Some(k) = constant_of(b) {
+                    self.nodes += 1;
+                    return Expr::Num(match op {
+                        BinOp::Add => Box::new(move |c, s| {
+                            let v = x(c, s);
+                            v.checked_add(k).unwrap_or_else(|| s.arith(OVERFLOW))
+                        }),
+                        BinOp::Sub => Box::new(move |c, s| {
+                            let v = x(c, s);
+                            v.checked_sub(k).unwrap_or_else(|| s.arith(OVERFLOW))
+                        }),
+                        BinOp::Mul => Box::new(move |c, s| {
+                            let v = x(c, s);
+                            v.checked_mul(k).unwrap_or_else(|| s.arith(OVERFLOW))
+                        }),
+                        _ if k.is_zero() => Box::new(move |c, s| {
+                            x(c, s);
+                            s.arith(DIVISION_BY_ZERO)
+                        }),
+                        _ => Box::new(move |c, s| {
+                            let v = x(c, s);
+                            v.checked_div(k).unwrap_or_else(|| s.arith(OVERFLOW))
+                        }),
+                    });
+                }
+                let y = self.num(b);
+                Expr::Num(match op {
+                    BinOp::Add => Box::new(move |c, s| {
+                        let v = x(c, s);
+                        let w = y(c, s);
+                        v.checked_add(w).unwrap_or_else(|| s.arith(OVERFLOW))
+                    }),
+                    BinOp::Sub => Box::new(move |c, s| {
+                        let v = x(c, s);
+                        let w = y(c, s);
+                        v.checked_sub(w).unwrap_or_else(|| s.arith(OVERFLOW))
+                    }),
+                    BinOp::Mul => Box::new(move |c, s| {
+                        let v = x(c, s);
+                        let w = y(c, s);
+                        v.checked_mul(w).unwrap_or_else(|| s.arith(OVERFLOW))
+                    }),
+                    _ => Box::new(move |c, s| {
+                        let v = x(c, s);
+                        let w = y(c, s);
+                        if w.is_zero() {
+                            return s.arith(DIVISION_BY_ZERO);
+                        }
+                        v.checked_div(w).unwrap_or_else(|| s.arith(OVERFLOW))
+                    }),
+                })
+            }
+            _ => {
+                let holds = comparison(op);
+                match (self.expr(a), self.expr(b)) {
+                    (Expr::Num(x), Expr::Num(y)) => Expr::Int(
+                        Box::new(move |c, s| {
+                            let v = x(c, s);
+                            let w = y(c, s);
+                            i64::from(holds(v.cmp(&w)))
+                        }),
+                        Kind::Bool,
+                    ),
+                    (Expr::Int(x, _), Expr::Int(y, _)) => Expr::Int(
+                        Box::new(move |c, s| {
+                            let v = x(c, s);
+                            let w = y(c, s);
+                            i64::from(holds(v.cmp(&w)))
+                        }),
+                        Kind::Bool,
+                    ),
+                    // The checker compares values of one type only.
+                    _ => Expr::Int(Box::new(|_, _| 0), Kind::Bool),
+                }
+            }
+        }
+    }
+
+    fn aggregate(&mut self, func: AggFunc, filter: Option<NodeId>, body: Option<NodeId>) -> Expr {
+        let filter: Option<IntFn> = filter.map(|f| self.int(f));
+        match func {
+            AggFunc::Sum => {
+                let body: Option<NumFn> = body.map(|b| self.num(b));
+                Expr::Num(Box::new(move |c, s| {
+                    let (member, outer) = (s.member, s.outer);
+                    s.outer = member;
+                    let mut sum = Decimal::ZERO;
+                    for m in 0..s.members {
+                        s.member = m;
+                        if let Some(f) = &filter {
+                            if f(c, s) == 0 {
+                                continue;
+                            }
+                        }
+                        if let Some(b) = &body {
+                            let v = b(c, s);
+                            sum = match sum.checked_add(v) {
+                                Some(total) => total,
+                                None => s.arith(OVERFLOW),
+                            };
+                        }
+                        if s.error.is_some() {
+                            break;
+                        }
+                    }
+                    (s.member, s.outer) = (member, outer);
+                    sum
+                }))
+            }
+            AggFunc::Count => Expr::Num(Box::new(move |c, s| {
+                let (member, outer) = (s.member, s.outer);
+                s.outer = member;
+                let mut count = 0u32;
+                for m in 0..s.members {
+                    s.member = m;
+                    if filter.as_ref().is_none_or(|f| f(c, s) != 0) {
+                        count += 1;
+                    }
+                    if s.error.is_some() {
+                        break;
+                    }
+                }
+                (s.member, s.outer) = (member, outer);
+                Decimal::from(count)
+            })),
+            AggFunc::Any | AggFunc::All => {
+                let body: Option<IntFn> = body.map(|b| self.int(b));
+                let is_any = func == AggFunc::Any;
+                Expr::Int(
+                    Box::new(move |c, s| {
+                        let (member, outer) = (s.member, s.outer);
+                        s.outer = member;
+                        let (mut any, mut all) = (false, true);
+                        for m in 0..s.members {
+                            s.member = m;
+                            if let Some(f) = &filter {
+                                if f(c, s) == 0 {
+                                    continue;
+                                }
+                            }
+                            let holds = body.as_ref().is_none_or(|b| b(c, s) != 0);
+                            any |= holds;
+                            all &= holds;
+                            if s.error.is_some() || (is_any && any) {
+                                break;
+                            }
+                        }
+                        (s.member, s.outer) = (member, outer);
+                        i64::from(if is_any { any } else { all })
+                    }),
+                    Kind::Bool,
+                )
+            }
+        }
+    }
+
+    fn is_in(&mut self, value: NodeId, list: &[NodeId], negated: bool) -> Expr {
+        let program = self.program;
+        let item = self.expr(value);
+        let constants: Option<Vec<Value>> = list
+            .iter()
+            .map(|&n| match program.nodes[n.index()] {
+                Node::Const(v) => Some(v),
+                _ => None,
+            })
+            .collect();
+        match (item, constants) {
+            (Expr::Int(x, _), Some(set)) => {
+                let set: Vec<i64> = set.into_iter().map(int_of).collect();
+                Expr::Int(
+                    Box::new(move |c, s| {
+                        let v = x(c, s);
+                        i64::from(set.contains(&v) != negated)
+                    }),
+                    Kind::Bool,
+                )
+            }
+            (Expr::Num(x), Some(set)) if set.iter().all(|v| kind_of_value(*v).is_num()) => {
+                let set: Vec<Decimal> = set.into_iter().filter_map(Value::as_num).collect();
+                Expr::Int(
+                    Box::new(move |c, s| {
+                        let v = x(c, s);
+                        i64::from(set.contains(&v) != negated)
+                    }),
+                    Kind::Bool,
+                )
+            }
+            (item, _) => {
+                // Items that are themselves computed: compared one by one,
+                // stopping at the first match.
+                let items: Vec<Expr> = list.iter().map(|&n| self.expr(n)).collect();
+                match item {
+                    Expr::Num(x) => Expr::Int(
+                        Box::new(move |c, s| {
+                            let v = x(c, s);
+                            let found = items.iter().any(|i| match i {
+                                Expr::Num(f) => f(c, s) == v,
+                                Expr::Int(..) => false,
+                            });
+                            i64::from(found != negated)
+                        }),
+                        Kind::Bool,
+                    ),
+                    Expr::Int(x, _) => Expr::Int(
+                        Box::new(move |c, s| {
+                            let v = x(c, s);
+                            let found = items.iter().any(|i| match i {
+                                Expr::Int(f, _) => f(c, s) == v,
+                                Expr::Num(_) => false,
+                            });
+                            i64::from(found != negated)
+                        }),
+                        Kind::Bool,
+                    ),
+                }
+            }
+        }
     }
 }
 
-/// Whether the table `dims` can hold the integer key `k` in dimension `dim`.
-pub(crate) fn key_position(dim: TableDim, key: i64) -> Option<usize> {
-    match dim {
-        TableDim::Enum { len } => (0..i64::from(len)).contains(&key).then_some(key as usize),
-        TableDim::Integer { min, len } => {
-            let pos = key - min;
-            (0..i64::from(len)).contains(&pos).then_some(pos as usize)
+const OVERFLOW: &str = "a number grew too large";
+const DIVISION_BY_ZERO: &str = "division by zero";
+
+fn constant(value: Value) -> Expr {
+    match value {
+        Value::Num(n) => Expr::Num(Box::new(move |_, _| n)),
+        other => {
+            let v = int_of(other);
+            Expr::Int(Box::new(move |_, _| v), kind_of_value(other))
         }
     }
+}
+
+fn comparison(op: BinOp) -> fn(std::cmp::Ordering) -> bool {
+    use std::cmp::Ordering;
+    match op {
+        BinOp::Eq => |o| o == Ordering::Equal,
+        BinOp::Ne => |o| o != Ordering::Equal,
+        BinOp::Lt => |o| o == Ordering::Less,
+        BinOp::Le => |o| o != Ordering::Greater,
+        BinOp::Gt => |o| o == Ordering::Greater,
+        _ => |o| o != Ordering::Less,
+    }
+}
+
+/// Full years from `born` to `on` (days); a birth after the date is an input error.
+fn age(s: &mut State<'_>, born: i64, on: i64) -> Decimal {
+    let (birth, at) = (super::kind::to_date(born), super::kind::to_date(on));
+    if birth > at {
+        let e = crate::eval::EvalError::input(crate::household::InputError::new(
+            crate::household::InputErrorKind::OutOfRange,
+            crate::eval::member_placeholder(s.member),
+            format!("a birth date {birth} is after {at}, the date the age is needed for"),
+        ));
+        s.fail(e);
+        return Decimal::ZERO;
+    }
+    Decimal::from(crate::eval::age(birth, at))
 }

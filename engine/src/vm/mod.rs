@@ -1,16 +1,20 @@
 //! The flat evaluator: the fast path of every calculation without a trace.
 //!
-//! For each month plan the formulas in force are compiled once into register
-//! instructions ([`Code`]) with the month's parameter values folded in as
-//! constants; a [`Machine`] runs them lazily for one household after another,
-//! touching only the values a requested result needs and allocating nothing
-//! once its buffers have grown. The tree-walking [`crate::eval::Evaluator`]
+//! For each month plan the formulas in force are compiled once into native
+//! closures ([`Code`]), one per expression node, with the month's parameter
+//! values folded in as constants and values passed in registers; a
+//! [`Machine`] runs them lazily for one household after another, touching
+//! only the values a requested result needs and allocating nothing once its
+//! buffers have grown. (A register bytecode was measured first and executed
+//! more instructions per household than the closures; see BENCHMARKS.md.) The tree-walking [`crate::eval::Evaluator`]
 //! stays as the traced path for explanations; tests check that both give the
 //! same values.
 
 mod code;
 mod compile;
+mod kind;
 mod machine;
+mod state;
 
 use std::sync::{Arc, OnceLock};
 

@@ -1,0 +1,9 @@
+//! Fuzz target `formula`: see `fuzz/checks.rs` for what must hold.
+#![no_main]
+
+#[allow(dead_code)]
+mod checks {
+    include!("../checks.rs");
+}
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::formula(data));
