@@ -114,6 +114,9 @@ fn calculate_json(
     Ok(text)
 }
 
+/// A run's summary for Python: rows read, rows written, rows with an error, seconds.
+type RunSummary = (u64, u64, u64, f64);
+
 struct Collect(Vec<RecordBatch>);
 
 impl Sink for Collect {
@@ -146,7 +149,7 @@ fn calculate_arrow<'py>(
     assume_latest: bool,
     ignore: Option<Vec<String>>,
     jobs: usize,
-) -> PyResult<(Bound<'py, PyAny>, (u64, u64, u64, f64))> {
+) -> PyResult<(Bound<'py, PyAny>, RunSummary)> {
     let batch = batch(
         month,
         months,

@@ -16,11 +16,14 @@ use crate::compute::Batch;
 use crate::error::BatchError;
 use crate::row::{value_text, Id, Row};
 
+/// A column's key (`,"name":`) and its variable's type.
+type Key = (Vec<u8>, DeclaredType);
+
 /// Encodes rows as JSON lines.
 pub struct JsonlEncoder<'p> {
     program: &'p Program,
-    root: Vec<(Vec<u8>, DeclaredType)>,
-    groups: Vec<(Vec<u8>, Vec<(Vec<u8>, DeclaredType)>)>,
+    root: Vec<Key>,
+    groups: Vec<(Vec<u8>, Vec<Key>)>,
     sets: Vec<Vec<u8>>,
     labels: Vec<Vec<String>>,
     out: Vec<u8>,
