@@ -172,7 +172,15 @@ fn check(program: &Program, var: VarId, value: Value) -> Result<(), String> {
 /// Describes a declared type for messages.
 pub fn describe(program: &Program, ty: &DeclaredType) -> String {
     match ty {
-        DeclaredType::Number(kind, unit) if unit.is_one() => format!("a {kind}"),
+        DeclaredType::Number(kind, unit) if unit.is_one() => {
+            let kind = kind.to_string();
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("{article} {kind}")
+        }
         DeclaredType::Number(kind, unit) => format!("{kind} in {}", program.unit_name(unit)),
         DeclaredType::Bool => "true or false".into(),
         DeclaredType::Date => "a date YYYY-MM-DD".into(),
