@@ -215,7 +215,7 @@ fn input_at(program: &Program, calc: &Calculation<'_>, path: &str) -> Option<(Va
     if program
         .entities
         .iter()
-        .any(|e| e.member_of.is_some() && e.plural == first)
+        .any(|e| e.is_listed() && e.plural == first)
     {
         let id = parts.next()?;
         let name = parts.next()?;

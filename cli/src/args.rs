@@ -238,7 +238,12 @@ pub enum Command {
         /// Language of the descriptions.
         #[arg(long, short, default_value = "en")]
         lang: String,
+        /// Instead: the columns of `etuus batch` (CSV, Parquet) in and out.
+        #[arg(long)]
+        columns: bool,
     },
+    /// Calculate many households (JSON lines, CSV or Parquet), one row per household and month.
+    Batch(crate::commands::batch::BatchArgs),
     /// Run YAML test cases (default: tests/cases) and report each difference.
     Test {
         /// Case files or directories.

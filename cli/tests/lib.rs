@@ -1,5 +1,6 @@
 //! Tests of the `etuus` command: output, explanations and exit codes.
 
+mod batch;
 mod diff;
 mod harness;
 mod test_command;

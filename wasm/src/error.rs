@@ -170,7 +170,7 @@ fn input_named(program: &Program, path: &str) -> Option<etuus_engine::compile::i
     program
         .entities
         .iter()
-        .find(|e| e.member_of.is_some() && e.plural == plural)?;
+        .find(|e| e.is_listed() && e.plural == plural)?;
     let (_, name) = rest.split_once('.')?;
     found(name)
 }

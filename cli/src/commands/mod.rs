@@ -1,5 +1,6 @@
 //! The subcommands.
 
+pub mod batch;
 mod bench;
 mod calc;
 mod check;
@@ -131,7 +132,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             out,
         ),
         Command::Check => check::run(args.rules.as_deref(), out),
-        Command::Schema { lang } => {
+        Command::Schema { lang, columns } => {
             let rules = crate::rules::Rules::load(args.rules.as_deref())?;
             let program = rules.get().program();
             let lang = program.language(lang).ok_or_else(|| {
@@ -140,6 +141,10 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
                     program.info.languages.join(", ")
                 ))
             })?;
+            if *columns {
+                out.write_all(etuus_batch::columns_doc::columns_text(program, lang).as_bytes())?;
+                return Ok(0);
+            }
             out.write_all(
                 etuus_engine::output::household_schema(program, lang)
                     .to_json()
@@ -191,5 +196,6 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<u8, Failure> {
             },
             out,
         ),
+        Command::Batch(batch_args) => batch::run(args.rules.as_deref(), batch_args),
     }
 }

@@ -198,6 +198,17 @@ impl<'p> Machine<'p> {
         }
     }
 
+    /// The members (indexes) of group `group` of a group entity, if the
+    /// groups were built for this household.
+    pub fn group_members(&self, entity: crate::compile::ids::EntityId, group: u32) -> &[u32] {
+        match self.state.groups.get(entity.index()) {
+            Some((stamp, m)) if *stamp == self.state.gen => {
+                m.members.get(group as usize).map_or(&[], Vec::as_slice)
+            }
+            _ => &[],
+        }
+    }
+
     /// The groups this household's calculation built, per entity.
     pub fn memberships(&self) -> Vec<Option<crate::eval::groups::Membership>> {
         self.state
