@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 
 use etuus_engine::{Month, RuleSet, SourceFile};
 
+/// The generated formulas of a rule set that did not check: none.
+const NO_NATIVES: &str = "use etuus_engine::vm::native::*;\n\
+pub static NATIVES: Natives = Natives { rules_sha256: \"\", formulas: &[] };\n";
+
 /// Months of coverage a build should still have ahead of it.
 const STALE_WITHIN_MONTHS: i64 = 3;
 
@@ -41,6 +45,13 @@ fn main() {
                 etuus_engine::serial::to_bytes(program),
             )
             .expect("OUT_DIR is writable");
+            // The `native` feature compiles the formulas as Rust too.
+            let natives = if std::env::var_os("CARGO_FEATURE_NATIVE").is_some() {
+                etuus_engine::vm::codegen::generate(program)
+            } else {
+                NO_NATIVES.to_string()
+            };
+            fs::write(out.join("native_rules.rs"), natives).expect("OUT_DIR is writable");
             warn_if_stale(program.info.last_month);
             format!(
                 "/// SHA-256 of the rule files the embedded program was compiled from.\n\
@@ -52,6 +63,7 @@ fn main() {
         }
         Err(diagnostics) => {
             fs::write(out.join("program.bin"), []).expect("OUT_DIR is writable");
+            fs::write(out.join("native_rules.rs"), NO_NATIVES).expect("OUT_DIR is writable");
             println!(
                 "cargo:warning=the rule files under rules/ have errors; `etuus check` lists them"
             );

@@ -59,7 +59,9 @@ fn main() {
         println!("{}", text.len());
         return;
     }
-    let mut machine = Machine::new(program, plan, program.code(plan));
+    let code = program.code(plan);
+    eprintln!("formulas generated as Rust: {}", code.natives());
+    let mut machine = Machine::new(program, plan, code);
     let mut computed = 0usize;
     let rounds: usize = std::env::var("ROUNDS")
         .ok()

@@ -117,6 +117,21 @@ mod compiled {
 /// The program compiled from `rules/` when this crate was built.
 static PROGRAM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/program.bin"));
 
+/// The embedded rules' formulas generated as Rust at build time
+/// (`etuus_engine::vm::codegen`), compiled into this crate.
+#[cfg(feature = "native")]
+#[allow(
+    clippy::all,
+    unused_parens,
+    unused_variables,
+    unused_mut,
+    unused_assignments,
+    dead_code
+)]
+mod native {
+    include!(concat!(env!("OUT_DIR"), "/native_rules.rs"));
+}
+
 #[cfg(feature = "loader")]
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
@@ -151,9 +166,25 @@ pub fn rules() -> Result<&'static RuleSet, &'static RulesError> {
         .get_or_init(|| match compiled::CHECK_ERRORS {
             Some(errors) => Err(RulesError::Check(errors.to_string())),
             None => RuleSet::from_bytes(PROGRAM, Some(compiled::RULES_SHA256))
+                .map(with_generated_formulas)
                 .map_err(RulesError::Program),
         })
         .as_ref()
+}
+
+/// The embedded rules with their formulas generated as Rust (the `native`
+/// feature). They come from the same files in the same build, so their hash
+/// matches; `tests/embedded.rs` checks that they are in use.
+#[cfg(feature = "native")]
+fn with_generated_formulas(mut rules: RuleSet) -> RuleSet {
+    let _ = rules.use_natives(&native::NATIVES);
+    rules
+}
+
+/// Without the `native` feature the flat evaluator's closures run.
+#[cfg(not(feature = "native"))]
+fn with_generated_formulas(rules: RuleSet) -> RuleSet {
+    rules
 }
 
 /// The compiled program as embedded, for tools that load it themselves.

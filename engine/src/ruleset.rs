@@ -77,6 +77,22 @@ impl RuleSet {
         crate::serial::from_bytes(bytes, rules_sha256).map(RuleSet::from_program)
     }
 
+    /// Has the flat evaluator run `natives` — the formulas generated as Rust
+    /// for this very rule set at build time — in place of its closures.
+    /// Refused, the rule set unchanged, if they were generated from other
+    /// rules (another hash).
+    pub fn use_natives(
+        &mut self,
+        natives: &'static crate::vm::native::Natives,
+    ) -> Result<(), crate::vm::native::ForeignNatives> {
+        if natives.rules_sha256 != self.program.info.hash {
+            return Err(crate::vm::native::ForeignNatives);
+        }
+        self.program.natives = Some(natives);
+        self.program.code_cache = crate::vm::CodeCache::new(self.program.months.len());
+        Ok(())
+    }
+
     /// The compiled program.
     pub fn program(&self) -> &Program {
         &self.program

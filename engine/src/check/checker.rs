@@ -232,6 +232,7 @@ impl<'a> Checker<'a> {
             sources: self.sources.clone(),
             code_cache: crate::vm::CodeCache::new(month_count),
             output_layout: std::sync::OnceLock::new(),
+            natives: None,
             input_index: std::sync::OnceLock::new(),
         })
     }

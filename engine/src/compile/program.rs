@@ -489,6 +489,11 @@ pub struct Program {
     /// The flat evaluator's code per month plan, compiled on first use.
     #[serde(skip)]
     pub code_cache: crate::vm::CodeCache,
+    /// Formulas generated as Rust at build time for this program, if any
+    /// ([`crate::vm::native`]): the flat evaluator runs them in place of its
+    /// closures.
+    #[serde(skip)]
+    pub natives: Option<&'static crate::vm::native::Natives>,
     /// Where each value goes in a result document, built on first use.
     #[serde(skip)]
     pub(crate) output_layout: std::sync::OnceLock<crate::output::Layout>,

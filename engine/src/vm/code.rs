@@ -38,6 +38,17 @@ pub struct Code {
     pub(crate) check_expr: Vec<IntFn>,
     /// Number of closures, for diagnostics.
     pub(crate) nodes: usize,
+    /// Per parameter: the value version in force under the plan (for tables).
+    #[doc(hidden)]
+    pub plan_param: Vec<u16>,
+    /// Per parameter: its number value under the plan (an override first), if a scalar number.
+    #[doc(hidden)]
+    pub folded_num: Vec<Option<Decimal>>,
+    /// Per parameter: its other scalar value as an integer, if one.
+    #[doc(hidden)]
+    pub folded_int: Vec<Option<i64>>,
+    /// How many formulas run as Rust generated at build time.
+    pub(crate) natives: usize,
 }
 
 impl std::fmt::Debug for Code {
@@ -57,6 +68,11 @@ impl Code {
     /// Number of compiled expression nodes, for diagnostics and benchmarks.
     pub fn len(&self) -> usize {
         self.nodes
+    }
+
+    /// How many formulas run as Rust generated at build time.
+    pub fn natives(&self) -> usize {
+        self.natives
     }
 
     /// Whether nothing was compiled.

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::code::{Code, Expr, IntFn, NumFn, MEMBER_SLOT};
 use super::kind::{int_of, kind_of, kind_of_value, Kind};
-use super::state::{KeyValue, State};
+use super::state::{KeyValue, State, Visit};
 use crate::compile::ids::{NodeId, ParamId, VarId};
 use crate::compile::{Builtin, MonthPlan, Node, ParamValue, Program, RoundMode};
 use crate::expr::{AggFunc, BinOp};
@@ -30,7 +30,10 @@ impl Overrides {
     }
 }
 
-/// Compiles every formula and check in force under `plan`.
+/// Compiles every formula and check in force under `plan`. A formula the
+/// program carries as Rust generated at build time ([`Program::natives`])
+/// runs as that, unless parameters are overridden (the generated code reads
+/// the plan's values, not overrides of them).
 pub fn compile(program: &Program, plan: &MonthPlan, overrides: &Overrides) -> Code {
     let mut compiler = Compiler {
         program,
@@ -38,6 +41,8 @@ pub fn compile(program: &Program, plan: &MonthPlan, overrides: &Overrides) -> Co
         overrides,
         nodes: 0,
     };
+    let natives = program.natives.filter(|_| overrides.is_empty());
+    let mut native_count = 0;
     let var_expr = program
         .vars
         .iter()
@@ -48,8 +53,21 @@ pub fn compile(program: &Program, plan: &MonthPlan, overrides: &Overrides) -> Co
                 return None;
             }
             let formula = var.formulas.get(version as usize)?;
-            formula.in_force.then(|| compiler.expr(formula.root))
+            if !formula.in_force {
+                return None;
+            }
+            if let Some(native) = natives.and_then(|n| n.find(index as u32, version)) {
+                native_count += 1;
+                return Some(match native {
+                    super::native::NativeFn::Num(f) => Expr::Num(Box::new(f)),
+                    super::native::NativeFn::Int(f) => Expr::Int(Box::new(f), kind_of(&var.ty)),
+                });
+            }
+            Some(compiler.expr(formula.root))
         })
+        .collect();
+    let folded: Vec<Option<Value>> = (0..program.params.len())
+        .map(|p| compiler.folded(ParamId(p as u32)))
         .collect();
     let check_expr = program
         .checks
@@ -72,6 +90,13 @@ pub fn compile(program: &Program, plan: &MonthPlan, overrides: &Overrides) -> Co
             .collect(),
         check_expr,
         nodes: compiler.nodes,
+        plan_param: plan.param.clone(),
+        folded_num: folded.iter().map(|v| v.and_then(Value::as_num)).collect(),
+        folded_int: folded
+            .iter()
+            .map(|v| v.filter(|v| !kind_of_value(*v).is_num()).map(int_of))
+            .collect(),
+        natives: native_count,
     }
 }
 
@@ -315,7 +340,7 @@ impl Compiler<'_> {
                         Some(at) => at(c, s),
                         None => s.month_first,
                     };
-                    age(s, born, on)
+                    s.age(born, on)
                 }))
             }
             Node::Builtin(which) => match which {
@@ -478,24 +503,11 @@ impl Compiler<'_> {
         // As in the tree walk: the table's date is read before its keys.
         let date: Option<IntFn> = at.map(|at| self.int(at));
         let keys: Vec<Expr> = keys.iter().map(|&k| self.expr(k)).collect();
-        let fixed = usize::from(self.plan.param[param.index()]);
         let overridden = self.overrides.cells.iter().any(|(p, _, _)| *p == param);
         let kind = kind_of(&self.program.params[param.index()].ty);
         let lookup = move |c: &Code, s: &mut State<'_>| -> Option<Value> {
-            let version = match &date {
-                Some(date) => {
-                    let day = date(c, s);
-                    if s.error.is_some() {
-                        return None;
-                    }
-                    if day == s.plan_first && fixed != usize::from(MonthPlan::NONE) {
-                        fixed
-                    } else {
-                        s.version_on(param, day)?
-                    }
-                }
-                None => fixed,
-            };
+            let day = date.as_ref().map(|d| d(c, s));
+            let version = s.table_version(c, param, day);
             let mut values = [KeyValue::Int(0); 4];
             for (slot, key) in values.iter_mut().zip(&keys) {
                 *slot = match key {
@@ -503,10 +515,7 @@ impl Compiler<'_> {
                     Expr::Int(f, _) => KeyValue::Int(f(c, s)),
                 };
             }
-            if s.error.is_some() {
-                return None;
-            }
-            s.table_cell(param, version, &values[..keys.len()], overridden)
+            s.table(param, version, &values[..keys.len()], overridden)
         };
         if kind.is_num() {
             Expr::Num(Box::new(move |c, s| State::num(lookup(c, s))))
@@ -760,43 +769,6 @@ impl Compiler<'_> {
     }
 }
 
-/// Whom an aggregate visits.
-#[derive(Clone, Copy)]
-enum Visit {
-    /// Every member of the household.
-    Members,
-    /// Every group of a group entity.
-    Groups(crate::compile::ids::EntityId),
-    /// The members of the group the formula is for.
-    Within(crate::compile::ids::EntityId),
-}
-
-impl Visit {
-    /// How many instances to go through.
-    fn count(self, c: &Code, s: &mut State<'_>) -> u32 {
-        match self {
-            Visit::Members => s.members,
-            Visit::Groups(entity) => s.instances(c, entity),
-            Visit::Within(group) => {
-                if s.ensure_groups(c, group) {
-                    s.members
-                } else {
-                    0
-                }
-            }
-        }
-    }
-
-    /// Whether instance `m` is visited by an aggregate in the formula of `of`.
-    #[inline]
-    fn includes(self, s: &State<'_>, m: u32, of: u32) -> bool {
-        match self {
-            Visit::Within(group) => s.groups[group.index()].1.of.get(m as usize) == Some(&of),
-            _ => true,
-        }
-    }
-}
-
 const OVERFLOW: &str = "a number grew too large";
 const DIVISION_BY_ZERO: &str = "division by zero";
 
@@ -820,19 +792,4 @@ fn comparison(op: BinOp) -> fn(std::cmp::Ordering) -> bool {
         BinOp::Gt => |o| o == Ordering::Greater,
         _ => |o| o != Ordering::Less,
     }
-}
-
-/// Full years from `born` to `on` (days); a birth after the date is an input error.
-fn age(s: &mut State<'_>, born: i64, on: i64) -> Decimal {
-    let (birth, at) = (super::kind::to_date(born), super::kind::to_date(on));
-    if birth > at {
-        let e = crate::eval::EvalError::input(crate::household::InputError::new(
-            crate::household::InputErrorKind::OutOfRange,
-            crate::eval::member_placeholder(s.member),
-            format!("a birth date {birth} is after {at}, the date the age is needed for"),
-        ));
-        s.fail(e);
-        return Decimal::ZERO;
-    }
-    Decimal::from(crate::eval::age(birth, at))
 }

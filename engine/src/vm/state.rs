@@ -15,39 +15,41 @@ use crate::household::{InputError, InputErrorKind};
 use crate::trace::ROOT;
 use crate::value::Value;
 
-/// See the module documentation.
+/// See the module documentation. Public (and hidden from the documentation)
+/// for the formulas that `etuus` generates as Rust at build time.
+#[doc(hidden)]
 #[derive(Clone)]
 pub struct State<'p> {
-    pub(crate) program: &'p Program,
-    pub(crate) dates: MonthDates,
+    pub program: &'p Program,
+    pub dates: MonthDates,
     /// The law's plan's first day, as days: parameter reads on it use the
     /// folded value.
-    pub(crate) plan_first: i64,
-    pub(crate) month_first: i64,
-    pub(crate) month_last: i64,
-    pub(crate) members: u32,
+    pub plan_first: i64,
+    pub month_first: i64,
+    pub month_last: i64,
+    pub members: u32,
     /// The member the running formula is for ([`ROOT`] for the root entity).
-    pub(crate) member: u32,
+    pub member: u32,
     /// Inside a peer aggregate: the member the enclosing formula is for.
-    pub(crate) outer: u32,
+    pub outer: u32,
     /// The variable being computed, for error messages.
-    pub(crate) current: Option<VarId>,
+    pub current: Option<VarId>,
     /// A slot stamped `gen` holds the current household's value; one stamped
     /// `gen + 1` is an optional input it did not give.
-    pub(crate) gen: u32,
-    pub(crate) memo: Vec<Memo>,
+    pub gen: u32,
+    pub memo: Vec<Memo>,
     /// The first error met; once set, nothing more is computed.
-    pub(crate) error: Option<EvalError>,
+    pub error: Option<EvalError>,
     /// Table cells replacing the rule set's.
-    pub(crate) cells: Vec<(ParamId, Vec<Value>, Value)>,
+    pub cells: Vec<(ParamId, Vec<Value>, Value)>,
     /// Per entity: a group entity's groups, valid when stamped with `gen`.
-    pub(crate) groups: Vec<(u32, Membership)>,
+    pub groups: Vec<(u32, Membership)>,
     /// Keys of the members while groups are built (a reused buffer).
     keys: Vec<Value>,
 }
 
 impl<'p> State<'p> {
-    pub(crate) fn new(program: &'p Program, dates: MonthDates, plan_first: i64) -> State<'p> {
+    pub fn new(program: &'p Program, dates: MonthDates, plan_first: i64) -> State<'p> {
         State {
             program,
             dates,
@@ -70,7 +72,7 @@ impl<'p> State<'p> {
     /// Builds the groups of a group entity for this household if they are
     /// not built yet; false after an error (a member's key could not be
     /// computed).
-    pub(crate) fn ensure_groups(&mut self, code: &Code, entity: EntityId) -> bool {
+    pub fn ensure_groups(&mut self, code: &Code, entity: EntityId) -> bool {
         if self.groups[entity.index()].0 == self.gen {
             return true;
         }
@@ -99,7 +101,7 @@ impl<'p> State<'p> {
 
     /// The group (of group entity `entity`) member `member` belongs to.
     #[inline]
-    pub(crate) fn group_of(&mut self, code: &Code, entity: EntityId, member: u32) -> u32 {
+    pub fn group_of(&mut self, code: &Code, entity: EntityId, member: u32) -> u32 {
         if !self.ensure_groups(code, entity) {
             return 0;
         }
@@ -112,7 +114,7 @@ impl<'p> State<'p> {
     }
 
     /// How many instances a non-root entity has: members, or groups.
-    pub(crate) fn instances(&mut self, code: &Code, entity: EntityId) -> u32 {
+    pub fn instances(&mut self, code: &Code, entity: EntityId) -> u32 {
         if self.program.entities[entity.index()].grouping.is_none() {
             return self.members;
         }
@@ -125,7 +127,7 @@ impl<'p> State<'p> {
 
     /// The slot of `var` for `member`.
     #[inline]
-    pub(crate) fn slot(&self, code: &Code, var: VarId, member: u32) -> usize {
+    pub fn slot(&self, code: &Code, var: VarId, member: u32) -> usize {
         let slot = code.var_slot[var.index()];
         if slot & MEMBER_SLOT == 0 {
             slot as usize
@@ -138,27 +140,21 @@ impl<'p> State<'p> {
 
     /// A number variable's value for `member`, computed if needed.
     #[inline]
-    pub(crate) fn load_n(&mut self, code: &Code, var: VarId, member: u32) -> Decimal {
+    pub fn load_n(&mut self, code: &Code, var: VarId, member: u32) -> Decimal {
         let index = self.slot(code, var, member);
         self.load_n_at(code, var, member, index)
     }
 
     /// Another variable's value for `member`, computed if needed.
     #[inline]
-    pub(crate) fn load_i(&mut self, code: &Code, var: VarId, member: u32) -> i64 {
+    pub fn load_i(&mut self, code: &Code, var: VarId, member: u32) -> i64 {
         let index = self.slot(code, var, member);
         self.load_i_at(code, var, member, index)
     }
 
     /// A number variable's value in slot `index`, computed if needed.
     #[inline(always)]
-    pub(crate) fn load_n_at(
-        &mut self,
-        code: &Code,
-        var: VarId,
-        member: u32,
-        index: usize,
-    ) -> Decimal {
+    pub fn load_n_at(&mut self, code: &Code, var: VarId, member: u32, index: usize) -> Decimal {
         match self.memo.get(index) {
             Some(cell) if cell.stamp == self.gen => cell.num,
             _ => {
@@ -170,7 +166,7 @@ impl<'p> State<'p> {
 
     /// Another variable's value in slot `index`, computed if needed.
     #[inline(always)]
-    pub(crate) fn load_i_at(&mut self, code: &Code, var: VarId, member: u32, index: usize) -> i64 {
+    pub fn load_i_at(&mut self, code: &Code, var: VarId, member: u32, index: usize) -> i64 {
         match self.memo.get(index) {
             Some(cell) if cell.stamp == self.gen => cell.int,
             _ => {
@@ -182,7 +178,7 @@ impl<'p> State<'p> {
 
     /// The slot of a member variable whose slot number is `slot`.
     #[inline(always)]
-    pub(crate) fn member_slot(&self, root_slots: usize, slot: usize, member: u32) -> usize {
+    pub fn member_slot(&self, root_slots: usize, slot: usize, member: u32) -> usize {
         root_slots + slot * self.members as usize + member as usize
     }
 
@@ -190,7 +186,7 @@ impl<'p> State<'p> {
     /// After an error nothing more is computed, so the values kept are those
     /// a tree walk stopping at the error would have.
     #[inline(never)]
-    pub(crate) fn fill(&mut self, code: &Code, var: VarId, member: u32, index: usize) {
+    pub fn fill(&mut self, code: &Code, var: VarId, member: u32, index: usize) {
         if self.error.is_some() {
             return;
         }
@@ -248,7 +244,7 @@ impl<'p> State<'p> {
     }
 
     /// Whether an input has a value for `member`: given, or a default.
-    pub(crate) fn given(&self, code: &Code, var: VarId, member: u32) -> bool {
+    pub fn given(&self, code: &Code, var: VarId, member: u32) -> bool {
         let index = self.slot(code, var, member);
         let stamp = self.memo.get(index).map_or(0, |c| c.stamp);
         if stamp == self.gen {
@@ -264,7 +260,7 @@ impl<'p> State<'p> {
     /// Records the first error; later ones follow from it.
     #[cold]
     #[inline(never)]
-    pub(crate) fn fail(&mut self, error: EvalError) {
+    pub fn fail(&mut self, error: EvalError) {
         if self.error.is_none() {
             self.error = Some(error);
         }
@@ -272,13 +268,13 @@ impl<'p> State<'p> {
 
     #[cold]
     #[inline(never)]
-    pub(crate) fn arith(&mut self, message: &str) -> Decimal {
+    pub fn arith(&mut self, message: &str) -> Decimal {
         let e = EvalError::arithmetic(self.current_var_name(), message);
         self.fail(e);
         Decimal::ZERO
     }
 
-    pub(crate) fn current_var_name(&self) -> String {
+    pub fn current_var_name(&self) -> String {
         match self.current {
             Some(var) => format!(
                 "{} in {}",
@@ -291,7 +287,7 @@ impl<'p> State<'p> {
 
     #[cold]
     #[inline(never)]
-    pub(crate) fn missing_input(&self, var: VarId, member: u32) -> EvalError {
+    pub fn missing_input(&self, var: VarId, member: u32) -> EvalError {
         let def = &self.program.vars[var.index()];
         let path = if def.entity.index() == 0 {
             def.name.clone()
@@ -328,7 +324,7 @@ impl<'p> State<'p> {
     }
 
     /// The value version of a parameter on a date (days), or an error.
-    pub(crate) fn version_on(&mut self, param: ParamId, date: i64) -> Option<usize> {
+    pub fn version_on(&mut self, param: ParamId, date: i64) -> Option<usize> {
         let date = to_date(date);
         let version = self.program.param_version_at(param, date);
         if version.is_none() {
@@ -338,7 +334,7 @@ impl<'p> State<'p> {
     }
 
     /// A scalar parameter's value on a date other than the plan's first day.
-    pub(crate) fn param_on(&mut self, param: ParamId, date: i64) -> Option<Value> {
+    pub fn param_on(&mut self, param: ParamId, date: i64) -> Option<Value> {
         let version = self.version_on(param, date)?;
         let def = &self.program.params[param.index()];
         match &def.versions[version].value {
@@ -356,7 +352,7 @@ impl<'p> State<'p> {
 
     /// The cell of a table version for the given keys (numbers or
     /// integers by dimension).
-    pub(crate) fn table_cell(
+    pub fn table_cell(
         &mut self,
         param: ParamId,
         version: usize,
@@ -426,9 +422,81 @@ impl<'p> State<'p> {
         cell
     }
 
+    /// Full years from `born` to `on` (days); a birth after the date is an input error.
+    pub fn age(&mut self, born: i64, on: i64) -> Decimal {
+        let (birth, at) = (to_date(born), to_date(on));
+        if birth > at {
+            let e = EvalError::input(InputError::new(
+                InputErrorKind::OutOfRange,
+                crate::eval::member_placeholder(self.member),
+                format!("a birth date {birth} is after {at}, the date the age is needed for"),
+            ));
+            self.fail(e);
+            return Decimal::ZERO;
+        }
+        Decimal::from(crate::eval::age(birth, at))
+    }
+
+    /// Whether a parameter has a value on a date (days).
+    pub fn in_force(&self, param: ParamId, day: i64) -> bool {
+        self.program.param_version_at(param, to_date(day)).is_some()
+    }
+
+    /// A parameter the plan has no scalar value of, read: an internal error
+    /// (the checker rules it out in the months a formula is in force).
+    #[cold]
+    pub fn no_scalar(&mut self, param: ParamId) {
+        let name = &self.program.params[param.index()].name;
+        let e = EvalError::internal(format!("parameter `{name}` has no scalar value in force"));
+        self.fail(e);
+    }
+
+    /// A scalar parameter on the date `day`: `folded` (the plan's value) when
+    /// that is the plan's first day, else looked up.
+    #[inline]
+    pub fn param_at(&mut self, param: ParamId, day: i64, folded: Option<Value>) -> Option<Value> {
+        match folded {
+            Some(v) if day == self.plan_first => Some(v),
+            _ => self.param_on(param, day),
+        }
+    }
+
+    /// The version of a table for a lookup: the plan's, or the one in force
+    /// on `date` (days) when the table is read at another date.
+    pub fn table_version(&mut self, c: &Code, param: ParamId, date: Option<i64>) -> Option<usize> {
+        let fixed = usize::from(c.plan_param[param.index()]);
+        match date {
+            None => Some(fixed),
+            Some(_) if self.error.is_some() => None,
+            Some(day)
+                if day == self.plan_first
+                    && fixed != usize::from(crate::compile::MonthPlan::NONE) =>
+            {
+                Some(fixed)
+            }
+            Some(day) => self.version_on(param, day),
+        }
+    }
+
+    /// A table cell: the version ([`State::table_version`]) and the keys
+    /// evaluated in order before.
+    pub fn table(
+        &mut self,
+        param: ParamId,
+        version: Option<usize>,
+        keys: &[KeyValue],
+        overridden: bool,
+    ) -> Option<Value> {
+        let version = version?;
+        if self.error.is_some() {
+            return None;
+        }
+        self.table_cell(param, version, keys, overridden)
+    }
+
     /// A value read as a number (0 if it is none).
     #[inline]
-    pub(crate) fn num(value: Option<Value>) -> Decimal {
+    pub fn num(value: Option<Value>) -> Decimal {
         match value {
             Some(Value::Num(n)) => n,
             _ => Decimal::ZERO,
@@ -437,12 +505,12 @@ impl<'p> State<'p> {
 
     /// A value read as an integer.
     #[inline]
-    pub(crate) fn int(value: Option<Value>) -> i64 {
+    pub fn int(value: Option<Value>) -> i64 {
         value.map_or(0, int_of)
     }
 
     /// The value of `var` for `member` if it is known, without computing.
-    pub(crate) fn known(&self, code: &Code, var: VarId, member: u32) -> Option<Value> {
+    pub fn known(&self, code: &Code, var: VarId, member: u32) -> Option<Value> {
         let index = self.slot(code, var, member);
         let kind = code.var_kind[var.index()];
         if let Some(cell) = self.memo.get(index).filter(|c| c.stamp == self.gen) {
@@ -460,18 +528,59 @@ impl<'p> State<'p> {
     }
 }
 
+/// Whom an aggregate visits.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub enum Visit {
+    /// Every member of the household.
+    Members,
+    /// Every group of a group entity.
+    Groups(EntityId),
+    /// The members of the group the formula is for.
+    Within(EntityId),
+}
+
+impl Visit {
+    /// How many instances to go through.
+    #[inline]
+    pub fn count(self, c: &Code, s: &mut State<'_>) -> u32 {
+        match self {
+            Visit::Members => s.members,
+            Visit::Groups(entity) => s.instances(c, entity),
+            Visit::Within(group) => {
+                if s.ensure_groups(c, group) {
+                    s.members
+                } else {
+                    0
+                }
+            }
+        }
+    }
+
+    /// Whether instance `m` is visited by an aggregate in the formula of `of`.
+    #[inline]
+    pub fn includes(self, s: &State<'_>, m: u32, of: u32) -> bool {
+        match self {
+            Visit::Within(group) => s.groups[group.index()].1.of.get(m as usize) == Some(&of),
+            _ => true,
+        }
+    }
+}
+
+#[doc(hidden)]
 /// One memo slot: the value of a variable for one member (or the root), valid
 /// when stamped with the current generation.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Memo {
-    pub(crate) num: Decimal,
-    pub(crate) int: i64,
-    pub(crate) stamp: u32,
+pub struct Memo {
+    pub num: Decimal,
+    pub int: i64,
+    pub stamp: u32,
 }
 
+#[doc(hidden)]
 /// A table key as evaluated.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum KeyValue {
+pub enum KeyValue {
     /// A number (integer dimensions).
     Num(Decimal),
     /// An enum variant.
