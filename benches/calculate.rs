@@ -13,7 +13,7 @@ use std::hint::black_box;
 
 use etuus::engine::eval::Options;
 use etuus::engine::explain::{explain, render_text};
-use etuus::engine::output::result_document;
+use etuus::engine::output::{write_result_json, Detail};
 use etuus::engine::trace::ROOT;
 use etuus::engine::vm::Machine;
 use etuus::engine::{Household, Month, RuleSet, Value};
@@ -113,14 +113,30 @@ fn bench(c: &mut Criterion) {
     );
 
     group.sample_size(10);
-    group.bench_function("combined, JSON result document out", |b| {
-        b.iter(|| {
-            for h in &households {
-                let calc = rules.calculate(h, month).expect("calculates");
-                black_box(result_document(&calc, 0).to_json());
-            }
-        })
-    });
+    // The document written straight into one buffer (`calc --detail`):
+    // amounts and lines, as an integration shows them, and every value.
+    for (name, detail) in [
+        (
+            "combined, JSON result document out (amounts and lines)",
+            Detail::Lines,
+        ),
+        (
+            "combined, JSON result document out (every value)",
+            Detail::All,
+        ),
+    ] {
+        group.bench_function(name, |b| {
+            let mut text = String::new();
+            b.iter(|| {
+                for h in &households {
+                    let calc = rules.calculate(h, month).expect("calculates");
+                    text.clear();
+                    write_result_json(&calc, 0, detail, false, &mut text);
+                    black_box(text.len());
+                }
+            })
+        });
+    }
 
     group.bench_function("laskelma (trace, explanation, text)", |b| {
         let options = Options {

@@ -3,14 +3,15 @@
 //! Calculates the bench households' combined entitlement (or only the
 //! housing allowance) many times with the flat evaluator (`ROUNDS` times
 //! over the 1 000 households, default 200); `document` writes each one's JSON
-//! result document instead.
+//! result document instead, `lines` its amounts and lines only.
 
 use etuus::engine::trace::ROOT;
 use etuus::engine::vm::Machine;
 
 fn main() {
     let only_asumistuki = std::env::args().any(|a| a == "asumistuki");
-    let document = std::env::args().any(|a| a == "document");
+    let lines_only = std::env::args().any(|a| a == "lines");
+    let document = lines_only || std::env::args().any(|a| a == "document");
     let rules = etuus::rules().expect("the embedded rules load");
     let program = rules.program();
     let text = include_str!("../benches/data/households-1000.etuus.jsonl");
@@ -50,7 +51,11 @@ fn main() {
                 etuus::engine::output::write_result_json(
                     &calc,
                     0,
-                    etuus::engine::output::Detail::All,
+                    if lines_only {
+                        etuus::engine::output::Detail::Lines
+                    } else {
+                        etuus::engine::output::Detail::All
+                    },
                     false,
                     &mut text,
                 );
